@@ -1,0 +1,1 @@
+"""Pure functions over tables: trends, significance, rates, hotspots (no Django)."""

@@ -1,0 +1,1 @@
+"""A synthetic partnership area for the demo and the tests, deterministic from a seed."""

@@ -1,0 +1,1 @@
+"""The Django project inside cspkit: settings built by a factory, never at import of cspkit."""

@@ -1,0 +1,104 @@
+"""Build Django settings from the environment.
+
+- Database: ``DATABASE_URL`` (e.g. ``postgres://user@127.0.0.1:5432/cspkit``) for a multi-user
+  deployment; otherwise SQLite in the user's cspkit folder (``$CSPKIT_HOME``).
+- Secret key: ``CSPKIT_SECRET_KEY``; required in production, a fixed development key otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+import dj_database_url
+
+from cspkit import config
+from cspkit.errors import ConfigError
+
+DEV_SECRET_KEY = "django-insecure-cspkit-development-only-do-not-deploy"  # noqa: S105
+
+
+def database_settings(env: Mapping[str, str]) -> dict[str, Any]:
+    """The ``DATABASES`` setting: ``DATABASE_URL`` if set, else SQLite in the data folder."""
+    url = env.get("DATABASE_URL")
+    if url:
+        try:
+            return {"default": dj_database_url.parse(url, conn_max_age=60)}
+        except ValueError as exc:
+            raise ConfigError(
+                f"DATABASE_URL {url!r} is not a database URL ({exc}); use the form "
+                "postgres://USER:PASSWORD@HOST:5432/NAME or sqlite:///PATH"
+            ) from None
+    path = config.data_dir() / "cspkit.sqlite3"
+    return {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(path)}}
+
+
+def build_settings(env: Mapping[str, str] | None = None, *, production: bool = False) -> dict[str, Any]:
+    """All Django settings as a dict, for a settings module to load into its globals."""
+    env = os.environ if env is None else env
+    secret = env.get("CSPKIT_SECRET_KEY")
+    if production and not secret:
+        raise ConfigError(
+            "CSPKIT_SECRET_KEY is not set; production needs a long random secret, e.g. "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`"
+        )
+    hosts = [h.strip() for h in env.get("CSPKIT_ALLOWED_HOSTS", "").split(",") if h.strip()]
+    settings: dict[str, Any] = {
+        "SECRET_KEY": secret or DEV_SECRET_KEY,
+        "DEBUG": not production and env.get("CSPKIT_DEBUG", "1") == "1",
+        "ALLOWED_HOSTS": hosts or ([] if production else ["localhost", "127.0.0.1", "testserver"]),
+        "INSTALLED_APPS": [
+            "django.contrib.admin",
+            "django.contrib.auth",
+            "django.contrib.contenttypes",
+            "django.contrib.sessions",
+            "django.contrib.messages",
+            "django.contrib.staticfiles",
+            "cspkit.partnership",
+        ],
+        "MIDDLEWARE": [
+            "django.middleware.security.SecurityMiddleware",
+            "django.contrib.sessions.middleware.SessionMiddleware",
+            "django.middleware.common.CommonMiddleware",
+            "django.middleware.csrf.CsrfViewMiddleware",
+            "django.contrib.auth.middleware.AuthenticationMiddleware",
+            "django.contrib.messages.middleware.MessageMiddleware",
+            "django.middleware.clickjacking.XFrameOptionsMiddleware",
+        ],
+        "ROOT_URLCONF": "cspkit.djangoproject.urls",
+        "TEMPLATES": [
+            {
+                "BACKEND": "django.template.backends.django.DjangoTemplates",
+                "DIRS": [],
+                "APP_DIRS": True,
+                "OPTIONS": {
+                    "context_processors": [
+                        "django.template.context_processors.request",
+                        "django.contrib.auth.context_processors.auth",
+                        "django.contrib.messages.context_processors.messages",
+                    ]
+                },
+            }
+        ],
+        "WSGI_APPLICATION": "cspkit.djangoproject.wsgi.application",
+        "DATABASES": database_settings(env),
+        "DEFAULT_AUTO_FIELD": "django.db.models.BigAutoField",
+        "LANGUAGE_CODE": "en-gb",
+        "TIME_ZONE": "Europe/London",
+        "USE_I18N": True,
+        "USE_TZ": True,
+        "STATIC_URL": "static/",
+        "STATIC_ROOT": str(config.data_dir() / "static"),
+    }
+    if production:
+        settings.update(
+            SECURE_SSL_REDIRECT=env.get("CSPKIT_SSL_REDIRECT", "1") == "1",
+            SESSION_COOKIE_SECURE=True,
+            CSRF_COOKIE_SECURE=True,
+            SECURE_HSTS_SECONDS=31536000,
+            SECURE_HSTS_INCLUDE_SUBDOMAINS=True,
+            SECURE_HSTS_PRELOAD=True,
+            SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"),
+        )
+    return settings

@@ -1,0 +1,1 @@
+"""Areas and their relations: LSOA -> ward -> district -> CSP -> police force area."""

@@ -1,0 +1,1 @@
+"""The partnership: its areas, and (in later work) governance, priorities, plans and decisions."""

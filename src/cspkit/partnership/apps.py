@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PartnershipConfig(AppConfig):
+    name = "cspkit.partnership"
+    verbose_name = "Partnership"

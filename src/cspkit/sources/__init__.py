@@ -1,0 +1,1 @@
+"""Readers of the outside world: data.police.uk files and API, ONS geography, population."""

@@ -1,0 +1,225 @@
+"""Find data.police.uk files as users download them: archive zips, extracted folders, single files.
+
+:func:`discover` turns what the user named into a list of :class:`PoliceFile` (zip members are
+extracted to a work folder as they are hashed) and checks each file's header, so that a wrong
+file fails before anything is read in bulk.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import zipfile
+import zlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from cspkit.errors import ColumnError, FileFormatError, InputError
+from cspkit.sources.police_schema import KINDS, FileKind, parse_police_filename
+
+__all__ = ["PoliceFile", "check_header", "discover", "sha256_of"]
+
+Wanted = Callable[[tuple[str, str, FileKind]], bool]
+
+_CHUNK = 1 << 20
+_NAMING_FIX = (
+    "Name it as data.police.uk does, YYYY-MM-<force>-<kind>.csv with kind street, outcomes or "
+    "stop-and-search (e.g. 2021-05-kent-street.csv)"
+)
+
+
+@dataclass(frozen=True)
+class PoliceFile:
+    """One police.uk CSV ready to read."""
+
+    path: Path
+    """A readable local file (zip members are extracted)."""
+    display: str
+    """How the user would name it: the path, or ``archive.zip!2021-05/2021-05-kent-street.csv``."""
+    month: str
+    force: str
+    kind: FileKind
+    sha256: str
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(_CHUNK):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def discover(
+    paths: Sequence[str | Path],
+    workdir: Path,
+    *,
+    kinds: Iterable[str] | None = None,
+    forces: Iterable[str] | None = None,
+) -> list[PoliceFile]:
+    """The police files named by ``paths`` (zips, folders, CSV files), headers checked.
+
+    ``kinds`` and ``forces`` keep only those kinds (``street``...) and force slugs (``kent``...);
+    a zip's other members are not extracted. Raises :class:`InputError` for a path that does not
+    exist, holds no police files, or names one file twice.
+    """
+    want_kinds = {KINDS[k.replace("_", "-")].name for k in kinds} if kinds else None
+    want_forces = set(forces) if forces else None
+
+    def wanted(month_force_kind: tuple[str, str, FileKind]) -> bool:
+        _, force, kind = month_force_kind
+        return (want_kinds is None or kind.name in want_kinds) and (
+            want_forces is None or force in want_forces
+        )
+
+    found: list[PoliceFile] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise InputError(f"{path}: no such file or folder; check the path and try again")
+        if path.is_dir():
+            found += _from_folder(path, wanted)
+        elif zipfile.is_zipfile(path) or path.suffix.lower() == ".zip":
+            found += _from_zip(path, workdir, wanted)
+        else:
+            found += _from_single(path, wanted)
+    _refuse_duplicates(found)
+    for pf in found:
+        check_header(pf)
+    return found
+
+
+def _from_single(path: Path, wanted: Wanted) -> list[PoliceFile]:
+    parsed = parse_police_filename(path.name)
+    if parsed is None:
+        raise FileFormatError(path, "the file name does not say its month, force and kind", _NAMING_FIX)
+    if not wanted(parsed):
+        return []
+    month, force, kind = parsed
+    return [PoliceFile(path, str(path), month, force, kind, sha256_of(path))]
+
+
+def _from_folder(folder: Path, wanted: Wanted) -> list[PoliceFile]:
+    files = []
+    for path in sorted(folder.rglob("*.csv")):
+        parsed = parse_police_filename(path.name)
+        if parsed is not None and wanted(parsed):
+            month, force, kind = parsed
+            files.append(PoliceFile(path, str(path), month, force, kind, sha256_of(path)))
+    if not files and not any(parse_police_filename(p.name) for p in folder.rglob("*.csv")):
+        raise InputError(
+            f"{folder}: no data.police.uk files found in this folder; expected files named "
+            "YYYY-MM/YYYY-MM-<force>-street.csv (or -outcomes.csv, -stop-and-search.csv)"
+        )
+    return files
+
+
+def _from_zip(archive: Path, workdir: Path, wanted: Wanted) -> list[PoliceFile]:
+    truncated_fix = "Download the archive again from data.police.uk and load the new copy"
+    try:
+        zf = zipfile.ZipFile(archive)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise FileFormatError(
+            archive, f"is not a complete zip archive ({exc}); it may have been cut off while "
+            "downloading", truncated_fix,
+        ) from None
+    files = []
+    with zf:
+        members = [m for m in zf.infolist() if not m.is_dir()]
+        police = [(m, parse_police_filename(PurePosixPath(m.filename).name)) for m in members]
+        if not any(p for _, p in police):
+            raise InputError(
+                f"{archive}: no data.police.uk files in this zip; expected members named "
+                "YYYY-MM/YYYY-MM-<force>-street.csv"
+            )
+        for member, parsed in police:
+            if parsed is None or not wanted(parsed):
+                continue
+            target = workdir / PurePosixPath(member.filename).name
+            digest = _extract(zf, member, target, archive, truncated_fix)
+            month, force, kind = parsed
+            display = f"{archive}!{member.filename}"
+            files.append(PoliceFile(target, display, month, force, kind, digest))
+    return files
+
+
+def _extract(
+    zf: zipfile.ZipFile, member: zipfile.ZipInfo, target: Path, archive: Path, fix: str
+) -> str:
+    h = hashlib.sha256()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with zf.open(member) as src, target.open("wb") as dst:
+            while chunk := src.read(_CHUNK):
+                h.update(chunk)
+                dst.write(chunk)
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error) as exc:
+        raise FileFormatError(
+            f"{archive}!{member.filename}",
+            f"cannot be read from the zip ({exc}); the archive is damaged or incomplete",
+            fix,
+        ) from None
+    return h.hexdigest()
+
+
+def _refuse_duplicates(files: list[PoliceFile]) -> None:
+    seen: dict[tuple[str, str, str], PoliceFile] = {}
+    for pf in files:
+        key = (pf.kind.name, pf.force, pf.month)
+        if key in seen:
+            raise InputError(
+                f"{pf.display} and {seen[key].display} are both {pf.force} {pf.kind.name} data "
+                f"for {pf.month}; load one of them"
+            )
+        seen[key] = pf
+
+
+def check_header(pf: PoliceFile) -> None:
+    """Refuse an empty file, an HTML page, a non-UTF-8 header, or wrong columns."""
+    with pf.path.open("rb") as f:
+        head = f.read(64 * 1024)
+    if not head.strip():
+        raise FileFormatError(
+            pf.display, "is empty", "Download the file again from data.police.uk"
+        )
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text[:1] == b"<" or b"<html" in head[:2048].lower():
+        raise FileFormatError(
+            pf.display,
+            "is an HTML page, not a CSV file (was a web page or an error page saved as .csv?)",
+            "Download the file again from data.police.uk and check that it opens as a table",
+        )
+    first_line = head.split(b"\n", 1)[0]
+    try:
+        header_text = first_line.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FileFormatError(
+            pf.display,
+            f"line 1 is not UTF-8 text (byte 0x{first_line[exc.start]:02x} at position "
+            f"{exc.start + 1})",
+            "data.police.uk files are UTF-8: download the file again, or re-save it as "
+            "'CSV UTF-8'",
+        ) from None
+    header = next(csv.reader(io.StringIO(header_text)), [])
+    header = [h.strip() for h in header]
+    expected = list(pf.kind.published)
+    missing = [c for c in expected if c not in header]
+    if missing:
+        raise ColumnError(
+            pf.display, missing, header,
+            f"data.police.uk {pf.kind.name} files have the columns {', '.join(expected)}; "
+            "download the file again, or restore the missing column(s)",
+        )
+    if header != expected:
+        extra = [c for c in header if c not in expected]
+        problem = (
+            f"line 1 has extra column(s) {', '.join(repr(c) for c in extra)}" if extra
+            else "line 1 has the published columns in another order"
+        )
+        raise FileFormatError(
+            pf.display, problem,
+            f"Use the file as data.police.uk publishes it, with the columns "
+            f"{', '.join(expected)} in that order",
+        )

@@ -1,0 +1,92 @@
+"""What is in a store, in the few numbers a person wants after a load."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cspkit.store.coverage import coverage
+from cspkit.store.store import Store
+
+__all__ = ["StoreSummary", "summarize"]
+
+
+@dataclass
+class StoreSummary:
+    """Rows, months, forces, areas and coverage flags of a store's police tables."""
+
+    store: str
+    rows: dict[str, int] = field(default_factory=dict)
+    first_month: str | None = None
+    last_month: str | None = None
+    months_loaded: int = 0
+    forces: list[str] = field(default_factory=list)
+    lsoas: int = 0
+    no_location: int = 0
+    no_lsoa: int = 0
+    missing_months: list[str] = field(default_factory=list)
+    low_months: list[str] = field(default_factory=list)
+    tables: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """The summary as lines of text for the terminal."""
+        out = [f"Store: {self.store}"]
+        for table, n in self.rows.items():
+            out.append(f"  {table}: {n:,} rows")
+        if self.first_month:
+            out.append(
+                f"  months: {self.first_month} to {self.last_month} "
+                f"({self.months_loaded} force-months loaded)"
+            )
+        out.append(f"  forces: {', '.join(self.forces) or 'none'}")
+        out.append(f"  areas: {self.lsoas:,} LSOAs with street records")
+        out.append(
+            f"  street rows with no location: {self.no_location:,}; with no LSOA code: "
+            f"{self.no_lsoa:,} (kept, and counted here)"
+        )
+        out.append(f"  missing months: {_months(self.missing_months)}")
+        out.append(f"  low months (far below their neighbours): {_months(self.low_months)}")
+        out.append(f"  reference tables: {', '.join(self.tables) or 'none'}")
+        return out
+
+
+def _months(items: list[str]) -> str:
+    """``["kent 2019-03", "kent 2019-04", "kent 2019-06"]`` -> ``kent 2019-03 to 2019-04, kent 2019-06``."""
+    if not items:
+        return "none"
+    runs: list[list[str]] = []
+    for item in items:
+        force, month = item.rsplit(" ", 1)
+        last = runs[-1] if runs else None
+        if last and last[0] == force and _next_month(last[2]) == month:
+            last[2] = month
+        else:
+            runs.append([force, month, month])
+    return ", ".join(f"{f} {a}" if a == b else f"{f} {a} to {b}" for f, a, b in runs)
+
+
+def _next_month(month: str) -> str:
+    y, m = int(month[:4]), int(month[5:7])
+    return f"{y + m // 12:04d}-{m % 12 + 1:02d}"
+
+
+def summarize(store: Store) -> StoreSummary:
+    """Count what the store holds."""
+    con = store.connect()
+    summary = StoreSummary(str(store.root), tables=store.table_names())
+    for table in ("street", "outcomes", "stop_and_search"):
+        summary.rows[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
+    row = con.execute(
+        "SELECT min(month), max(month), count(DISTINCT (force, month)), "
+        "count(DISTINCT lsoa_code), count(*) FILTER (WHERE longitude IS NULL), "
+        "count(*) FILTER (WHERE lsoa_code IS NULL) FROM street"
+    ).fetchone()
+    assert row is not None
+    (summary.first_month, summary.last_month, summary.months_loaded, summary.lsoas,
+     summary.no_location, summary.no_lsoa) = row
+    summary.forces = [f for (f,) in con.execute("SELECT DISTINCT force FROM street ORDER BY 1").fetchall()]
+    cov = coverage(store)
+    summary.missing_months = [f"{r.force} {r.month}" for r in cov[cov.flag == "missing"].itertuples()]
+    summary.low_months = [
+        f"{r.force} {r.month} ({r.ratio:.0%} of neighbours)" for r in cov[cov.flag == "low"].itertuples()
+    ]
+    return summary
