@@ -11,7 +11,9 @@ from cspkit.store import Store
 
 #: ``../shared/data`` beside the checkout, or ``$CSPKIT_SHARED_DATA``.
 SHARED_DATA = Path(
-    os.environ.get("CSPKIT_SHARED_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data")
+    os.environ.get(
+        "CSPKIT_SHARED_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data"
+    )
 )
 
 
@@ -27,3 +29,18 @@ def shared_data() -> Path:
 def store(tmp_path: Path) -> Store:
     """An empty store in a temporary folder."""
     return Store(tmp_path / "store")
+
+
+# -- the PostgreSQL pass of scripts/test runs with CSPKIT_FORBID_SKIPS=1: a skip there is a failure
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if not os.environ.get("CSPKIT_FORBID_SKIPS"):
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped:
+        reporter.write_line(
+            f"FAILED: {len(skipped)} test(s) skipped where none may be (CSPKIT_FORBID_SKIPS)"
+        )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

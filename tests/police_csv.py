@@ -43,7 +43,9 @@ def write_street(
     data = [street_row(month, i) for i in range(rows)] if isinstance(rows, int) else rows
     with path.open("w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(
-            f, fieldnames=header or HEADER, lineterminator="\r\n" if crlf else "\n",
+            f,
+            fieldnames=header or HEADER,
+            lineterminator="\r\n" if crlf else "\n",
             extrasaction="ignore",
         )
         writer.writeheader()

@@ -20,23 +20,16 @@ from cspkit.errors import CspkitError
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class CspkitCommandError(click.ClickException):
-    """A library error shown to the user."""
-
-    def __init__(self, error: CspkitError) -> None:
-        super().__init__(str(error))
-        self.exit_code = error.exit_code
-
-
 def reports_errors(func: F) -> F:
-    """Turn :class:`CspkitError` into a clean message and exit code."""
+    """Turn :class:`CspkitError` into a clean message on stderr and its exit code."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except CspkitError as error:
-            raise CspkitCommandError(error) from None
+            click.echo(f"Error: {error}", err=True)
+            sys.exit(error.exit_code)
 
     return wrapper  # type: ignore[return-value]
 
@@ -71,7 +64,9 @@ def load() -> None:
 @load.command("police")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
-    "--kind", "kinds", multiple=True,
+    "--kind",
+    "kinds",
+    multiple=True,
     type=click.Choice(["street", "outcomes", "stop-and-search"]),
     help="Only these kinds of file (repeatable). Default: all found.",
 )
@@ -80,7 +75,10 @@ def load() -> None:
 @click.pass_context
 @reports_errors
 def load_police_cmd(
-    ctx: click.Context, paths: tuple[Path, ...], kinds: tuple[str, ...], forces: tuple[str, ...],
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    kinds: tuple[str, ...],
+    forces: tuple[str, ...],
     quiet: bool,
 ) -> None:
     """Load data.police.uk archives (zip), extracted folders or single CSV files.
@@ -129,7 +127,9 @@ class _ByteProgress:
 
 
 @main.command()
-@click.option("--table", default="street", type=click.Choice(["street", "outcomes", "stop_and_search"]))
+@click.option(
+    "--table", default="street", type=click.Choice(["street", "outcomes", "stop_and_search"])
+)
 @click.option("--csv", "as_csv", is_flag=True, help="Print the long table as CSV.")
 @click.pass_context
 @reports_errors

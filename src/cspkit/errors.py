@@ -7,7 +7,7 @@ is one), what was expected, and how to fix it.
     CspkitError
     ├── ConfigError              settings, paths, environment
     ├── InputError               a file or value given to cspkit is not what it should be
-    │   ├── FileFormatError      not a CSV/zip/GeoJSON of the expected shape (HTML page, truncated zip, ...)
+    │   ├── FileFormatError      not a file of the expected shape (HTML page, truncated zip)
     │   ├── ColumnError          missing or unexpected columns
     │   └── ValueProblem         one value in one row is wrong (line, column, value)
     ├── StoreError               the analytical store cannot do what was asked

@@ -28,19 +28,37 @@ def test_loads_a_folder_with_typed_columns(store: Store, tmp_path: Path) -> None
     write_street(tmp_path / "in", "2021-06", 2, crlf=True)
     report = load_police(store, [tmp_path / "in"])
     assert (report.files, report.rows, report.months) == (2, 6, ["2021-05", "2021-06"])
-    row = store.connect().execute(
-        "SELECT crime_id, month, longitude, latitude, context, force, source_file FROM street "
-        "ORDER BY month, crime_id LIMIT 1"
-    ).fetchone()
-    assert row == ("0" * 64, "2021-05", 0.521, 51.272, None, "testshire", "2021-05-testshire-street.csv")
+    row = (
+        store.connect()
+        .execute(
+            "SELECT crime_id, month, longitude, latitude, context, force, source_file FROM street "
+            "ORDER BY month, crime_id LIMIT 1"
+        )
+        .fetchone()
+    )
+    assert row == (
+        "0" * 64,
+        "2021-05",
+        0.521,
+        51.272,
+        None,
+        "testshire",
+        "2021-05-testshire-street.csv",
+    )
 
 
 def test_keeps_no_location_rows_and_blank_crime_ids(store: Store, tmp_path: Path) -> None:
     rows = [
         street_row("2021-05", 1),
         street_row("2021-05", 2, **{"Crime ID": "", "Crime type": "Anti-social behaviour"}),
-        street_row("2021-05", 3, Longitude="", Latitude="", Location="No Location",
-                   **{"LSOA code": "", "LSOA name": ""}),
+        street_row(
+            "2021-05",
+            3,
+            Longitude="",
+            Latitude="",
+            Location="No Location",
+            **{"LSOA code": "", "LSOA name": ""},
+        ),
         street_row("2021-05", 3),  # a repeated Crime ID is kept too
     ]
     write_street(tmp_path, "2021-05", rows)
@@ -65,7 +83,14 @@ def test_loading_a_month_again_replaces_it(store: Store, tmp_path: Path) -> None
     assert count(store) == 7
     prov = store.provenance()
     assert list(prov.columns) == [
-        "load_id", "file", "sha256", "kind", "rows", "months", "forces", "loaded_at"
+        "load_id",
+        "file",
+        "sha256",
+        "kind",
+        "rows",
+        "months",
+        "forces",
+        "loaded_at",
     ]
     assert len(prov) == 5 and prov["load_id"].nunique() == 3
     assert len(list((store.root / "loads").iterdir())) == 2  # the first load's files are gone
@@ -105,7 +130,9 @@ def assert_unchanged(store: Store, manifest_before: str) -> None:
     assert store.manifest_path.read_text() == manifest_before
     assert count(store) == 3
     assert [p.name for p in (store.root / "loads").iterdir()] == [
-        json.loads(manifest_before)["partitions"]["street"]["testshire|2021-04"]["path"].split("/")[1]
+        json.loads(manifest_before)["partitions"]["street"]["testshire|2021-04"]["path"].split("/")[
+            1
+        ]
     ]
 
 
@@ -200,7 +227,8 @@ def test_coordinates_not_numbers(loaded: Store, tmp_path: Path) -> None:
     path = write_street(tmp_path / "bad", "2021-05", rows)
     message = load_bad(loaded, [path], ValueProblem)
     assert message.startswith(
-        f"{path}, line 2, column 'Latitude': value \"51°16'N\"; expected a number in decimal degrees."
+        f"{path}, line 2, column 'Latitude': value \"51°16'N\"; "
+        "expected a number in decimal degrees."
     )
 
 

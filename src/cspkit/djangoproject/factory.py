@@ -16,7 +16,7 @@ import dj_database_url
 from cspkit import config
 from cspkit.errors import ConfigError
 
-DEV_SECRET_KEY = "django-insecure-cspkit-development-only-do-not-deploy"  # noqa: S105
+DEV_SECRET_KEY = "django-insecure-cspkit-development-only-do-not-deploy"
 
 
 def database_settings(env: Mapping[str, str]) -> dict[str, Any]:
@@ -34,7 +34,9 @@ def database_settings(env: Mapping[str, str]) -> dict[str, Any]:
     return {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(path)}}
 
 
-def build_settings(env: Mapping[str, str] | None = None, *, production: bool = False) -> dict[str, Any]:
+def build_settings(
+    env: Mapping[str, str] | None = None, *, production: bool = False
+) -> dict[str, Any]:
     """All Django settings as a dict, for a settings module to load into its globals."""
     env = os.environ if env is None else env
     secret = env.get("CSPKIT_SECRET_KEY")

@@ -41,7 +41,8 @@ class PoliceFile:
     month: str
     force: str
     kind: FileKind
-    sha256: str
+    sha256: str | None
+    """Known for zip members (hashed as extracted); None until the loader hashes the file."""
 
 
 def sha256_of(path: Path) -> str:
@@ -94,11 +95,13 @@ def discover(
 def _from_single(path: Path, wanted: Wanted) -> list[PoliceFile]:
     parsed = parse_police_filename(path.name)
     if parsed is None:
-        raise FileFormatError(path, "the file name does not say its month, force and kind", _NAMING_FIX)
+        raise FileFormatError(
+            path, "the file name does not say its month, force and kind", _NAMING_FIX
+        )
     if not wanted(parsed):
         return []
     month, force, kind = parsed
-    return [PoliceFile(path, str(path), month, force, kind, sha256_of(path))]
+    return [PoliceFile(path, str(path), month, force, kind, None)]
 
 
 def _from_folder(folder: Path, wanted: Wanted) -> list[PoliceFile]:
@@ -107,7 +110,7 @@ def _from_folder(folder: Path, wanted: Wanted) -> list[PoliceFile]:
         parsed = parse_police_filename(path.name)
         if parsed is not None and wanted(parsed):
             month, force, kind = parsed
-            files.append(PoliceFile(path, str(path), month, force, kind, sha256_of(path)))
+            files.append(PoliceFile(path, str(path), month, force, kind, None))
     if not files and not any(parse_police_filename(p.name) for p in folder.rglob("*.csv")):
         raise InputError(
             f"{folder}: no data.police.uk files found in this folder; expected files named "
@@ -122,8 +125,9 @@ def _from_zip(archive: Path, workdir: Path, wanted: Wanted) -> list[PoliceFile]:
         zf = zipfile.ZipFile(archive)
     except (zipfile.BadZipFile, OSError) as exc:
         raise FileFormatError(
-            archive, f"is not a complete zip archive ({exc}); it may have been cut off while "
-            "downloading", truncated_fix,
+            archive,
+            f"is not a complete zip archive ({exc}); it may have been cut off while downloading",
+            truncated_fix,
         ) from None
     files = []
     with zf:
@@ -181,9 +185,7 @@ def check_header(pf: PoliceFile) -> None:
     with pf.path.open("rb") as f:
         head = f.read(64 * 1024)
     if not head.strip():
-        raise FileFormatError(
-            pf.display, "is empty", "Download the file again from data.police.uk"
-        )
+        raise FileFormatError(pf.display, "is empty", "Download the file again from data.police.uk")
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text[:1] == b"<" or b"<html" in head[:2048].lower():
         raise FileFormatError(
@@ -199,8 +201,7 @@ def check_header(pf: PoliceFile) -> None:
             pf.display,
             f"line 1 is not UTF-8 text (byte 0x{first_line[exc.start]:02x} at position "
             f"{exc.start + 1})",
-            "data.police.uk files are UTF-8: download the file again, or re-save it as "
-            "'CSV UTF-8'",
+            "data.police.uk files are UTF-8: download the file again, or re-save it as 'CSV UTF-8'",
         ) from None
     header = next(csv.reader(io.StringIO(header_text)), [])
     header = [h.strip() for h in header]
@@ -208,18 +209,22 @@ def check_header(pf: PoliceFile) -> None:
     missing = [c for c in expected if c not in header]
     if missing:
         raise ColumnError(
-            pf.display, missing, header,
+            pf.display,
+            missing,
+            header,
             f"data.police.uk {pf.kind.name} files have the columns {', '.join(expected)}; "
             "download the file again, or restore the missing column(s)",
         )
     if header != expected:
         extra = [c for c in header if c not in expected]
         problem = (
-            f"line 1 has extra column(s) {', '.join(repr(c) for c in extra)}" if extra
+            f"line 1 has extra column(s) {', '.join(repr(c) for c in extra)}"
+            if extra
             else "line 1 has the published columns in another order"
         )
         raise FileFormatError(
-            pf.display, problem,
+            pf.display,
+            problem,
             f"Use the file as data.police.uk publishes it, with the columns "
             f"{', '.join(expected)} in that order",
         )

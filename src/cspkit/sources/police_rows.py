@@ -100,7 +100,11 @@ def _check_coordinates(pf: PoliceFile, line: int, lon: str, lat: str) -> None:
     if bool(lon) != bool(lat):
         given, blank = ("Longitude", "Latitude") if lon else ("Latitude", "Longitude")
         raise ValueProblem(
-            pf.display, line, blank, "", f"a value, since {given} is given",
+            pf.display,
+            line,
+            blank,
+            "",
+            f"a value, since {given} is given",
             "a located row has both coordinates and a row with 'No Location' has neither",
         )
     for column, value, lo, hi in (
@@ -117,15 +121,23 @@ def _check_coordinates(pf: PoliceFile, line: int, lon: str, lat: str) -> None:
             ) from None
         if not lo <= number <= hi:
             raise ValueProblem(
-                pf.display, line, column, value,
-                f"a {column.lower()} within the United Kingdom ({lo} to {hi})", _COORD_FIX,
+                pf.display,
+                line,
+                column,
+                value,
+                f"a {column.lower()} within the United Kingdom ({lo} to {hi})",
+                _COORD_FIX,
             )
 
 
 def _check_month(pf: PoliceFile, line: int, value: str) -> None:
     if value != pf.month:
         raise ValueProblem(
-            pf.display, line, "Month", value, f"{pf.month!r}, the month in the file's name",
+            pf.display,
+            line,
+            "Month",
+            value,
+            f"{pf.month!r}, the month in the file's name",
             "each data.police.uk file holds one month: load the file under its own month's "
             "name, or download that month again",
         )
@@ -143,6 +155,10 @@ def _check_date(pf: PoliceFile, line: int, value: str) -> None:
         when = when.replace(tzinfo=start.tzinfo)
     if not start - timedelta(days=1) <= when < end + timedelta(days=1):
         raise ValueProblem(
-            pf.display, line, "Date", value, f"a time in {pf.month} (the month in the file's name)",
+            pf.display,
+            line,
+            "Date",
+            value,
+            f"a time in {pf.month} (the month in the file's name)",
             "load the file under its own month's name, or download that month again",
         )

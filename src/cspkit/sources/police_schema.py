@@ -51,12 +51,32 @@ def snake(column: str) -> str:
 STREET = FileKind(
     name="street",
     published=(
-        "Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",
-        "LSOA code", "LSOA name", "Crime type", "Last outcome category", "Context",
+        "Crime ID",
+        "Month",
+        "Reported by",
+        "Falls within",
+        "Longitude",
+        "Latitude",
+        "Location",
+        "LSOA code",
+        "LSOA name",
+        "Crime type",
+        "Last outcome category",
+        "Context",
     ),
     types=(
-        "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "DOUBLE", "DOUBLE", "VARCHAR",
-        "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR",
+        "VARCHAR",
+        "VARCHAR",
+        "VARCHAR",
+        "VARCHAR",
+        "DOUBLE",
+        "DOUBLE",
+        "VARCHAR",
+        "VARCHAR",
+        "VARCHAR",
+        "VARCHAR",
+        "VARCHAR",
+        "VARCHAR",
     ),
     has_month_column=True,
 )
@@ -64,12 +84,28 @@ STREET = FileKind(
 OUTCOMES = FileKind(
     name="outcomes",
     published=(
-        "Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",
-        "LSOA code", "LSOA name", "Outcome type",
+        "Crime ID",
+        "Month",
+        "Reported by",
+        "Falls within",
+        "Longitude",
+        "Latitude",
+        "Location",
+        "LSOA code",
+        "LSOA name",
+        "Outcome type",
     ),
     types=(
-        "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "DOUBLE", "DOUBLE", "VARCHAR",
-        "VARCHAR", "VARCHAR", "VARCHAR",
+        "VARCHAR",
+        "VARCHAR",
+        "VARCHAR",
+        "VARCHAR",
+        "DOUBLE",
+        "DOUBLE",
+        "VARCHAR",
+        "VARCHAR",
+        "VARCHAR",
+        "VARCHAR",
     ),
     has_month_column=True,
 )
@@ -77,14 +113,38 @@ OUTCOMES = FileKind(
 STOP_AND_SEARCH = FileKind(
     name="stop-and-search",
     published=(
-        "Type", "Date", "Part of a policing operation", "Policing operation", "Latitude",
-        "Longitude", "Gender", "Age range", "Self-defined ethnicity", "Officer-defined ethnicity",
-        "Legislation", "Object of search", "Outcome", "Outcome linked to object of search",
+        "Type",
+        "Date",
+        "Part of a policing operation",
+        "Policing operation",
+        "Latitude",
+        "Longitude",
+        "Gender",
+        "Age range",
+        "Self-defined ethnicity",
+        "Officer-defined ethnicity",
+        "Legislation",
+        "Object of search",
+        "Outcome",
+        "Outcome linked to object of search",
         "Removal of more than just outer clothing",
     ),
     types=(
-        "VARCHAR", "TIMESTAMPTZ", "VARCHAR", "VARCHAR", "DOUBLE", "DOUBLE", "VARCHAR", "VARCHAR",
-        "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR",
+        "VARCHAR",
+        "TIMESTAMPTZ",
+        "VARCHAR",
+        "VARCHAR",
+        "DOUBLE",
+        "DOUBLE",
+        "VARCHAR",
+        "VARCHAR",
+        "VARCHAR",
+        "VARCHAR",
+        "VARCHAR",
+        "VARCHAR",
+        "VARCHAR",
+        "VARCHAR",
+        "VARCHAR",
     ),
     has_month_column=False,
 )
@@ -109,7 +169,7 @@ def kind_named(name: str) -> FileKind:
 
 
 def parse_police_filename(filename: str) -> tuple[str, str, FileKind] | None:
-    """``"2021-05-kent-street.csv"`` -> ``("2021-05", "kent", STREET)``; None if not of that form."""
+    """``"2021-05-kent-street.csv"`` -> ``("2021-05", "kent", STREET)``; None if not so named."""
     m = _FILENAME.match(filename)
     if not m:
         return None

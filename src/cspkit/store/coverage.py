@@ -90,7 +90,9 @@ def _flag_force(
 ) -> pd.DataFrame:
     df = pd.DataFrame({"force": force, "month": span})
     df["present"] = [(force, m) in present for m in span]
-    df["rows"] = [int(rows.get(m, 0)) if p else pd.NA for m, p in zip(span, df["present"], strict=True)]
+    df["rows"] = [
+        int(rows.get(m, 0)) if p else pd.NA for m, p in zip(span, df["present"], strict=True)
+    ]
     df["rows"] = df["rows"].astype("Int64")
     df["rows_per_day"] = df["rows"].astype("Float64") / [_days(m) for m in span]
     medians = []
@@ -109,6 +111,7 @@ def _flag_force(
 
 def coverage_matrix(cov: pd.DataFrame) -> pd.DataFrame:
     """Months down, forces across: rows, with ``missing`` and ``LOW n`` where flagged."""
+
     def cell(r: pd.Series) -> str:
         if r["flag"] == "missing":
             return "missing"

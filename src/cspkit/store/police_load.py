@@ -1,34 +1,31 @@
 """Load data.police.uk files into the store: validated, typed, partitioned by force and month.
 
-The bulk of the work is one DuckDB ``COPY`` per batch of files: CSV in, Parquet out, with the
-row rules of :mod:`cspkit.sources.police_rows` checked on the way. A bad row stops the load;
+The bulk of the work is one DuckDB ``COPY`` per file: CSV in, one Parquet partition out, with
+the row rules of :mod:`cspkit.sources.police_rows` checked on the way. A bad row stops the load;
 the file is then read again in Python to say exactly what was wrong and where. Nothing reaches
 the store unless every file of the load is sound (see :meth:`Store.transaction`).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import tempfile
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from itertools import groupby
 from pathlib import Path
 
 import duckdb
 
 from cspkit.errors import InputError, StoreError
-from cspkit.sources.police_files import PoliceFile, discover
+from cspkit.sources.police_files import PoliceFile, discover, sha256_of
 from cspkit.sources.police_rows import diagnose, row_rules_sql
-from cspkit.sources.police_schema import FileKind
 from cspkit.store.manifest import Partition
 from cspkit.store.store import Store, Transaction
 
 __all__ = ["LoadReport", "load_police"]
 
-#: CSV bytes per COPY statement: bounds memory while keeping each statement large enough
-#: for DuckDB to parallelise.
-BATCH_BYTES = 400 * 1024 * 1024
 Progress = Callable[[int, int], None]
 
 
@@ -54,12 +51,15 @@ def load_police(
     kinds: Sequence[str] | None = None,
     forces: Sequence[str] | None = None,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> LoadReport:
     """Load police.uk zips, folders or CSV files into ``store``; all or nothing.
 
     Loading a force-month again replaces it (idempotent). ``kinds`` and ``forces`` restrict
     what is read from archives and folders. ``progress(done_bytes, total_bytes)`` is called
-    as batches finish.
+    as files finish. Files are converted in parallel, ``workers`` at a time (default: one per
+    core), each by a single-threaded DuckDB query: small files parallelise better across
+    queries than within one.
     """
     with tempfile.TemporaryDirectory(prefix="cspkit-load-") as work, store.transaction() as txn:
         files = discover(paths, Path(work) / "extracted", kinds=kinds, forces=forces)
@@ -72,13 +72,19 @@ def load_police(
         con = _connection(Path(work))
         total = sum(pf.path.stat().st_size for pf in files)
         done = 0
-        by_kind = sorted(files, key=lambda pf: pf.kind.name)
-        for _, group in groupby(by_kind, key=lambda pf: pf.kind.name):
-            for number, batch in enumerate(_batches(list(group))):
-                _copy_batch(con, txn, batch, number, report)
-                done += sum(pf.path.stat().st_size for pf in batch)
-                if progress:
-                    progress(done, total)
+        with ThreadPoolExecutor(workers or os.cpu_count() or 2) as pool:
+            jobs = [pool.submit(_convert, con, txn, pf) for pf in files]
+            try:
+                for pf, job in zip(files, jobs, strict=True):
+                    rows, digest = job.result()
+                    _record(txn, pf, rows, digest, report)
+                    done += pf.path.stat().st_size
+                    if progress:
+                        progress(done, total)
+            except BaseException:
+                for job in jobs:
+                    job.cancel()
+                raise
         con.close()
         report.months = sorted({pf.month for pf in files})
         report.forces = sorted({pf.force for pf in files})
@@ -91,32 +97,61 @@ def _connection(work: Path) -> duckdb.DuckDBPyConnection:
     spill.mkdir()
     con.execute(f"SET temp_directory = '{spill.as_posix()}'")
     con.execute("SET memory_limit = '1GB'")
+    con.execute("SET threads = 1")
     con.execute("SET preserve_insertion_order = false")
     return con
 
 
-def _batches(files: list[PoliceFile]) -> list[list[PoliceFile]]:
-    batches: list[list[PoliceFile]] = [[]]
-    size = 0
-    for pf in files:
-        this = pf.path.stat().st_size
-        if batches[-1] and size + this > BATCH_BYTES:
-            batches.append([])
-            size = 0
-        batches[-1].append(pf)
-        size += this
-    return batches
+def _partition_dir(txn: Transaction, pf: PoliceFile) -> Path:
+    return txn.stage_dir / pf.kind.table / f"force={pf.force}" / f"month={pf.month}"
+
+
+def _convert(con: duckdb.DuckDBPyConnection, txn: Transaction, pf: PoliceFile) -> tuple[int, str]:
+    """Hash one file and write its rows as one Parquet partition; (rows, sha256)."""
+    digest = pf.sha256 or sha256_of(pf.path)
+    target = _partition_dir(txn, pf)
+    target.mkdir(parents=True, exist_ok=True)
+    cursor = con.cursor()
+    try:
+        (rows,) = cursor.execute(
+            f"COPY ({_select(pf)}) TO {_sql_str((target / 'data.parquet').as_posix())} "
+            "(FORMAT parquet)"
+        ).fetchone() or (0,)
+    except duckdb.Error as exc:
+        _explain_failure([pf], exc)
+    finally:
+        cursor.close()
+    if not rows and pf.path.stat().st_size > _header_bytes(pf):
+        raise StoreError(
+            f"{pf.display}: DuckDB read no rows from a file that has rows; the file may use "
+            "an unusual layout. Please report this with the file"
+        )
+    return int(rows), digest
+
+
+def _record(txn: Transaction, pf: PoliceFile, rows: int, digest: str, report: LoadReport) -> None:
+    table = pf.kind.table
+    key = f"{pf.force}|{pf.month}"
+    old = txn.partitions(table)
+    if key in old:
+        report.replaced.append(f"{table} {pf.force} {pf.month}")
+    if rows:
+        part = Partition(txn.rel(_partition_dir(txn, pf)), rows, txn.load_id, pf.display)
+        txn.put_partition(table, pf.force, pf.month, part)
+    else:
+        old.pop(key, None)
+    txn.record_file(pf.display, digest, pf.kind.name, rows, [pf.month], [pf.force])
+    report.rows += rows
+    report.rows_by_kind[pf.kind.name] = report.rows_by_kind.get(pf.kind.name, 0) + rows
 
 
 def _sql_str(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _select(kind: FileKind, files: list[PoliceFile]) -> str:
-    name = "parse_filename(filename)"
-    file_month = f"regexp_extract({name}, '^(\\d{{4}}-\\d{{2}})-', 1)"
-    force = f"regexp_extract({name}, '^\\d{{4}}-\\d{{2}}-(.+)-{kind.name}\\.csv$', 1)"
-    paths = ", ".join(_sql_str(pf.path.as_posix()) for pf in files)
+def _select(pf: PoliceFile) -> str:
+    """The query that reads, checks and types one file's rows."""
+    kind = pf.kind
     cols = []
     for published, column, typ in zip(kind.published, kind.columns, kind.types, strict=True):
         quoted = '"' + published + '"'
@@ -125,61 +160,14 @@ def _select(kind: FileKind, files: list[PoliceFile]) -> str:
             expr = f"timezone('UTC', {expr})"
         cols.append(f"{expr} AS {column}")
     if not kind.has_month_column:
-        cols.append(f"{file_month} AS month")
-    cols += [f"{name} AS source_file", f"{force} AS force"]
-    bad = row_rules_sql(kind, file_month)
+        cols.append(f"{_sql_str(pf.month)} AS month")
+    cols += [f"{_sql_str(pf.path.name)} AS source_file", f"{_sql_str(pf.force)} AS force"]
+    bad = row_rules_sql(kind, _sql_str(pf.month))
     return (
-        f"SELECT {', '.join(cols)} FROM read_csv([{paths}], header = true, "
-        f"all_varchar = true, filename = true, delim = ',', quote = '\"', "
-        f"escape = '\"', encoding = 'utf-8', strict_mode = true) "
-        f"WHERE CASE WHEN {bad} THEN error('cspkit bad row in ' || filename) ELSE true END"
+        f"SELECT {', '.join(cols)} FROM read_csv({_sql_str(pf.path.as_posix())}, header = true, "
+        "all_varchar = true, delim = ',', quote = '\"', escape = '\"', encoding = 'utf-8', "
+        f"strict_mode = true) WHERE CASE WHEN {bad} THEN error('cspkit: a bad row') ELSE true END"
     )
-
-
-def _copy_batch(
-    con: duckdb.DuckDBPyConnection,
-    txn: Transaction,
-    batch: list[PoliceFile],
-    number: int,
-    report: LoadReport,
-) -> None:
-    kind = batch[0].kind
-    target = txn.stage_dir / kind.table / f"batch-{number}"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        con.execute(
-            f"COPY ({_select(kind, batch)}) TO {_sql_str(target.as_posix())} "
-            "(FORMAT parquet, PARTITION_BY (force, month), WRITE_PARTITION_COLUMNS true)"
-        )
-    except duckdb.Error as exc:
-        _explain_failure(batch, exc)
-    counts = con.execute(
-        f"SELECT source_file, force, month, count(*) FROM read_parquet("
-        f"{_sql_str((target / '**' / '*.parquet').as_posix())}) GROUP BY ALL"
-    ).fetchall() if target.exists() else []
-    rows_of = {name: rows for name, _, _, rows in counts}
-    old = txn.partitions(kind.table)
-    for pf in batch:
-        rows = rows_of.get(pf.path.name, 0)
-        key = f"{pf.force}|{pf.month}"
-        if not rows and pf.path.stat().st_size > _header_bytes(pf):
-            raise StoreError(
-                f"{pf.display}: DuckDB read no rows from a file that has rows; the file may use "
-                "an unusual layout. Please report this with the file"
-            )
-        if key in old:
-            report.replaced.append(f"{kind.table} {pf.force} {pf.month}")
-        if rows:
-            part_dir = target / f"force={pf.force}" / f"month={pf.month}"
-            txn.put_partition(
-                kind.table, pf.force, pf.month,
-                Partition(txn.rel(part_dir), rows, txn.load_id, pf.display),
-            )
-        else:
-            old.pop(key, None)
-        txn.record_file(pf.display, pf.sha256, kind.name, rows, [pf.month], [pf.force])
-        report.rows += rows
-        report.rows_by_kind[kind.name] = report.rows_by_kind.get(kind.name, 0) + rows
 
 
 def _header_bytes(pf: PoliceFile) -> int:

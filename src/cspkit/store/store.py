@@ -115,7 +115,8 @@ class Store:
         if entry is None:
             raise NotLoadedError(
                 f"the store at {self.root} has no table {name!r}; load it first "
-                f"(see `cspkit load --help`). Tables present: {', '.join(self.table_names()) or 'none'}"
+                "(see `cspkit load --help`). Tables present: "
+                f"{', '.join(self.table_names()) or 'none'}"
             )
         return entry
 

@@ -50,7 +50,8 @@ class StoreSummary:
 
 
 def _months(items: list[str]) -> str:
-    """``["kent 2019-03", "kent 2019-04", "kent 2019-06"]`` -> ``kent 2019-03 to 2019-04, kent 2019-06``."""
+    """``["kent 2019-03", "kent 2019-04", "kent 2019-06"]``
+    -> ``kent 2019-03 to 2019-04, kent 2019-06``."""
     if not items:
         return "none"
     runs: list[list[str]] = []
@@ -81,12 +82,23 @@ def summarize(store: Store) -> StoreSummary:
         "count(*) FILTER (WHERE lsoa_code IS NULL) FROM street"
     ).fetchone()
     assert row is not None
-    (summary.first_month, summary.last_month, summary.months_loaded, summary.lsoas,
-     summary.no_location, summary.no_lsoa) = row
-    summary.forces = [f for (f,) in con.execute("SELECT DISTINCT force FROM street ORDER BY 1").fetchall()]
+    (
+        summary.first_month,
+        summary.last_month,
+        summary.months_loaded,
+        summary.lsoas,
+        summary.no_location,
+        summary.no_lsoa,
+    ) = row
+    summary.forces = [
+        f for (f,) in con.execute("SELECT DISTINCT force FROM street ORDER BY 1").fetchall()
+    ]
     cov = coverage(store)
-    summary.missing_months = [f"{r.force} {r.month}" for r in cov[cov.flag == "missing"].itertuples()]
+    summary.missing_months = [
+        f"{r.force} {r.month}" for r in cov[cov.flag == "missing"].itertuples()
+    ]
     summary.low_months = [
-        f"{r.force} {r.month} ({r.ratio:.0%} of neighbours)" for r in cov[cov.flag == "low"].itertuples()
+        f"{r.force} {r.month} ({r.ratio:.0%} of neighbours)"
+        for r in cov[cov.flag == "low"].itertuples()
     ]
     return summary
