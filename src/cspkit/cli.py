@@ -163,3 +163,124 @@ def status(ctx: click.Context) -> None:
 
     for line in summarize(_store(ctx)).lines():
         click.echo(line)
+
+
+@load.group("geography")
+def load_geography() -> None:
+    """Load ONS lookups, boundaries and population."""
+
+
+@load_geography.command("lookup")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_context
+@reports_errors
+def load_lookup_cmd(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+    """ONS lookup CSVs (LSOA -> ward -> district; district -> CSP -> police force area; ...)."""
+    from cspkit.geography import load_lookup, lookup_table
+
+    store = _store(ctx)
+    for path in paths:
+        table = load_lookup(store, path)
+        click.echo(f"{path}: {len(lookup_table(store, table)):,} rows as table {table}")
+
+
+@load_geography.command("boundaries")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--level", type=click.Choice(["lsoa", "msoa", "ward", "lad"]), help="If not detected."
+)
+@click.option("--vintage", help="Boundary year, e.g. 2022, if not detected from the columns.")
+@click.option("--add", is_flag=True, help="Add to the stored areas instead of replacing them.")
+@click.pass_context
+@reports_errors
+def load_boundaries_cmd(
+    ctx: click.Context, paths: tuple[Path, ...], level: str | None, vintage: str | None, add: bool
+) -> None:
+    """Boundaries from GeoJSON, GeoPackage or shapefile, kept in British National Grid."""
+    from cspkit.geography import load_boundaries
+
+    store = _store(ctx)
+    for i, path in enumerate(paths):
+        table = load_boundaries(store, path, level, vintage, add=add or i > 0)
+        click.echo(f"{path}: as table {table} (EPSG:27700)")
+
+
+@load_geography.command("population")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--year", type=int, help="Mid-year of the estimates, if not in the file name.")
+@click.option("--source", help="Name of the source, if not detected.")
+@click.pass_context
+@reports_errors
+def load_population_cmd(
+    ctx: click.Context, path: Path, year: int | None, source: str | None
+) -> None:
+    """LSOA population estimates (added by year and source)."""
+    from cspkit.geography import load_population
+
+    table = load_population(_store(ctx), path, year, source)
+    click.echo(f"{path}: added to table {table}")
+
+
+@main.group()
+def fetch() -> None:
+    """Download data from the internet (data.police.uk)."""
+
+
+@fetch.command("police")
+@click.option(
+    "--district", required=True, help="ONS district code whose ward boundaries are loaded."
+)
+@click.option("--force", "force_slug", required=True, help="data.police.uk force id, e.g. kent.")
+@click.option("--from", "first", required=True, help="First month, YYYY-MM.")
+@click.option("--to", "last", required=True, help="Last month, YYYY-MM.")
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), help="Folder for the files."
+)
+@click.option("--no-load", is_flag=True, help="Only download; do not load into the store.")
+@click.option(
+    "--api-url",
+    envvar="CSPKIT_POLICE_API_URL",
+    default="https://data.police.uk/api/",
+    show_default=True,
+    help="Base URL of the API (a mirror or a test server).",
+)
+@click.pass_context
+@reports_errors
+def fetch_police(
+    ctx: click.Context,
+    district: str,
+    force_slug: str,
+    first: str,
+    last: str,
+    out: Path | None,
+    no_load: bool,
+    api_url: str,
+) -> None:
+    """Street crime for a district's area from the data.police.uk API, written as archive files.
+
+    The area is the union of the district's stored ward boundaries; LSOA codes are filled from
+    the stored LSOA boundaries where loaded.
+    """
+    from cspkit.fetch import fetch_district
+    from cspkit.sources.police_api import PoliceAPI
+
+    store = _store(ctx)
+    out = out or config.data_dir() / "downloads" / "police"
+    with PoliceAPI(base_url=api_url) as api:
+        paths = fetch_district(store, district, force_slug, first, last, out, api=api)
+    click.echo(f"Wrote {len(paths)} file(s) under {out}")
+    if not no_load:
+        ctx.invoke(load_police_cmd, paths=tuple(paths), kinds=(), forces=(), quiet=True)
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def manage(args: tuple[str, ...]) -> None:
+    """Run a Django management command, e.g. `cspkit manage migrate`."""
+    import os
+
+    from django.core.management import execute_from_command_line
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cspkit.djangoproject.settings")
+    config.data_dir().mkdir(parents=True, exist_ok=True)
+    execute_from_command_line(["cspkit manage", *args])

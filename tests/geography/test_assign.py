@@ -20,9 +20,8 @@ from cspkit.geography import (
     load_lookup,
     ward_index_of_points,
 )
-from cspkit.sources.police_schema import STREET
 from cspkit.store import Store
-from cspkit.store.manifest import Partition
+from cspkit.store.police_load import load_police
 
 from .conftest import MAIDSTONE
 
@@ -163,21 +162,8 @@ def test_empty_points() -> None:
 
 
 def _load_street_month(store: Store, csv: Path, month: str) -> None:
-    """Put one real street file into the store as its ``street`` partition (kent, month)."""
-    df = pd.read_csv(csv, encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    df.columns = list(STREET.columns)
-    df = df.replace("", None)
-    for col in ("longitude", "latitude"):
-        df[col] = pd.to_numeric(df[col])
-    df["source_file"] = csv.name
-    df["force"] = "kent"
-    with store.transaction() as txn:
-        path = txn.stage_dir / "street" / "force=kent" / f"month={month}" / "part-0.parquet"
-        path.parent.mkdir(parents=True)
-        df.to_parquet(path, index=False)
-        txn.put_partition(
-            "street", "kent", month, Partition(txn.rel(path), len(df), txn.load_id, csv.name)
-        )
+    """Load one real street file into the store through the police loader."""
+    load_police(store, [csv])
 
 
 @pytest.mark.shared_data

@@ -1,0 +1,186 @@
+"""The `cspkit` command: each command through click's runner, on real stores and files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from cspkit.cli import main
+from cspkit.store import Store
+from tests.police_csv import HEADER, write_street
+
+
+def run(store: Path, *args: str, code: int = 0) -> str:
+    result = CliRunner().invoke(main, ["--store", str(store), *args])
+    assert result.exit_code == code, result.output
+    return result.output
+
+
+def test_every_command_has_help() -> None:
+    def walk(group, path):  # type: ignore[no-untyped-def]
+        for name, cmd in group.commands.items():
+            out = CliRunner().invoke(main, [*path, name, "--help"])
+            assert out.exit_code == 0 and "Usage:" in out.output, (path, name)
+            if hasattr(cmd, "commands"):
+                walk(cmd, [*path, name])
+
+    walk(main, [])
+
+
+def test_load_status_coverage(tmp_path: Path) -> None:
+    for month in ("2021-01", "2021-02", "2021-04", "2021-05", "2021-06"):
+        write_street(tmp_path / "in", month, 30)
+    write_street(tmp_path / "in", "2021-07", 5)
+    out = run(tmp_path / "s", "load", "police", str(tmp_path / "in"))
+    assert out.startswith(
+        "Loaded 6 file(s), 155 rows (street 155); forces testshire; months 2021-01 to 2021-07."
+    )
+    status = run(tmp_path / "s", "status")
+    assert "  street: 155 rows" in status
+    assert "  missing months: testshire 2021-03" in status
+    assert (
+        "  low months (far below their neighbours): testshire 2021-07 (16% of neighbours)" in status
+    )
+    cov = run(tmp_path / "s", "coverage")
+    assert "1 missing and 1 low force-month(s)" in cov
+    csv = run(tmp_path / "s", "coverage", "--csv")
+    assert csv.splitlines()[0] == "force,month,rows,rows_per_day,neighbour_median,ratio,flag"
+
+
+def test_bad_input_is_a_message_and_exit_code_not_a_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "2021-05-kent-street.csv"
+    bad.write_text("<html><body>Service unavailable</body></html>")
+    result = CliRunner().invoke(main, ["--store", str(tmp_path / "s"), "load", "police", str(bad)])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"Error: {bad}: is an HTML page, not a CSV file (was a web page or an error page saved "
+        "as .csv?). Download the file again from data.police.uk and check that it opens as a "
+        "table\n"
+    )
+    assert "Traceback" not in result.output
+
+
+def test_coverage_of_an_empty_store(tmp_path: Path) -> None:
+    out = run(tmp_path / "s", "coverage", code=1)
+    assert out == f"Error: the store at {tmp_path / 's'} has no street data; load some first\n"
+
+
+@pytest.mark.shared_data
+def test_load_geography(tmp_path: Path, shared_data: Path) -> None:
+    geo = shared_data / "geography"
+    out = run(
+        tmp_path / "s",
+        "load",
+        "geography",
+        "lookup",
+        str(geo / "lookups/LSOA11_WD19_LAD19_EW_LU.csv"),
+    )
+    assert out.endswith("34,753 rows as table lsoa_ward\n")
+    out = run(
+        tmp_path / "s",
+        "load",
+        "geography",
+        "boundaries",
+        str(geo / "boundaries/maidstone_wards_WD22_E07000110.geojson"),
+    )
+    assert out.endswith("as table boundaries_ward_2022 (EPSG:27700)\n")
+    out = run(
+        tmp_path / "s",
+        "load",
+        "geography",
+        "population",
+        str(shared_data / "population/mysociety_lsoa_population_mid2019_uk.csv"),
+        "--year",
+        "2019",
+    )
+    assert out.endswith("added to table population\n")
+    assert Store(tmp_path / "s").table_names() == [
+        "boundaries_ward_2022",
+        "lsoa_ward",
+        "population",
+    ]
+
+
+@pytest.mark.shared_data
+def test_fetch_police_from_a_local_api_then_load(
+    tmp_path: Path, shared_data: Path, httpserver: HTTPServer
+) -> None:
+    """The whole fetch path against a local stand-in for data.police.uk (never the internet)."""
+    store = tmp_path / "s"
+    run(
+        store,
+        "load",
+        "geography",
+        "boundaries",
+        str(shared_data / "geography/boundaries/maidstone_wards_WD22_E07000110.geojson"),
+    )
+    crime = {
+        "category": "burglary",
+        "location_type": "Force",
+        "context": "",
+        "id": 1,
+        "persistent_id": "a" * 64,
+        "month": "2021-05",
+        "location_subtype": "",
+        "location": {
+            "latitude": "51.272",
+            "longitude": "0.521",
+            "street": {"id": 9, "name": "On or near High Street"},
+        },
+        "outcome_status": {"category": "Under investigation", "date": "2021-05"},
+    }
+    asb = dict(crime, category="anti-social-behaviour", id=2, persistent_id="", outcome_status=None)
+    lost = dict(crime, id=3, persistent_id="b" * 64, location=None, location_type=None)
+
+    def street(request: Request) -> Response:
+        params = request.form or request.args
+        assert "poly" in params
+        month = params["date"]
+        rows = [dict(crime, month=month), dict(asb, month=month)]
+        return Response(json.dumps(rows), content_type="application/json")
+
+    def no_location(request: Request) -> Response:
+        rows = [dict(lost, month=request.args["date"])]
+        return Response(json.dumps(rows), content_type="application/json")
+
+    httpserver.expect_request("/api/forces").respond_with_json(
+        [{"id": "kent", "name": "Kent Police"}]
+    )
+    httpserver.expect_request("/api/crime-categories").respond_with_json(
+        [
+            {"url": "all-crime", "name": "All crime"},
+            {"url": "burglary", "name": "Burglary"},
+            {"url": "anti-social-behaviour", "name": "Anti-social behaviour"},
+        ]
+    )
+    httpserver.expect_request("/api/crimes-street/all-crime").respond_with_handler(street)
+    httpserver.expect_request("/api/crimes-no-location").respond_with_handler(no_location)
+    out = run(
+        store,
+        "fetch",
+        "police",
+        "--district",
+        "E07000110",
+        "--force",
+        "kent",
+        "--from",
+        "2021-05",
+        "--to",
+        "2021-06",
+        "--out",
+        str(tmp_path / "dl"),
+        "--api-url",
+        httpserver.url_for("/api/"),
+    )
+    assert "Wrote 2 file(s)" in out and "Loaded 2 file(s), 6 rows" in out
+    written = (tmp_path / "dl/2021-05/2021-05-kent-street.csv").read_text().splitlines()
+    assert written[0] == ",".join(HEADER)
+    con = Store(store).connect()
+    assert con.execute(
+        "SELECT crime_type, count(*) FROM street WHERE month = '2021-05' GROUP BY 1 ORDER BY 1"
+    ).fetchall() == [("Anti-social behaviour", 1), ("Burglary", 2)]
