@@ -284,3 +284,70 @@ def manage(args: tuple[str, ...]) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cspkit.djangoproject.settings")
     config.data_dir().mkdir(parents=True, exist_ok=True)
     execute_from_command_line(["cspkit manage", *args])
+
+
+@main.command()
+@click.option(
+    "--seed", default=2024, show_default=True, help="The same seed gives the same borough."
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the generated files (default: <user data dir>/cspkit/demo).",
+)
+@click.option("--no-django", is_flag=True, help="Do not set up the web app's database.")
+@click.pass_context
+@reports_errors
+def demo(ctx: click.Context, seed: int, out: Path | None, no_django: bool) -> None:
+    """Generate the synthetic demo borough, load it, and print what was loaded and where."""
+    from cspkit.demo.load import run_demo
+    from cspkit.store.summary import summarize
+
+    store = _store(ctx)
+    out = out or config.data_dir() / "demo"
+    click.echo(f"Generating the demo borough (seed {seed}) in {out} ...")
+    run = run_demo(store, out, seed)
+    b = run.borough
+    click.echo(
+        f"{b.district_name} ({b.district_code}): {b.n_wards} wards, {b.n_lsoas} LSOAs, "
+        f"population {b.population:,}; force {b.force_name} ({b.force_slug})"
+    )
+    click.echo(
+        f"Built in: a pandemic dip {b.pandemic_months[0]} to {b.pandemic_months[-1]}; "
+        f"a recording change from {b.recording_change_month}; hotspots in "
+        f"{', '.join(b.hotspot_ward_names)}"
+    )
+    click.echo(f"Loaded reference tables: {', '.join(run.tables)}")
+    click.echo(f"Loaded {run.police.files} police files, {run.police.rows:,} rows")
+    for line in summarize(store).lines():
+        click.echo(line)
+    if not no_django:
+        db = _setup_django(b.district_name, b.district_code, b.csp_code, b.force_slug)
+        click.echo(f"Web app database: {db}")
+
+
+def _setup_django(name: str, district: str, csp: str, force: str) -> str:
+    """Migrate the web app's database and record the demo partnership in it."""
+    import os
+
+    import django
+    from django.core.management import call_command
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cspkit.djangoproject.settings")
+    config.data_dir().mkdir(parents=True, exist_ok=True)
+    django.setup()
+    call_command("migrate", verbosity=0)
+    from django.db import connection
+
+    from cspkit.partnership.models import Partnership
+
+    Partnership.objects.update_or_create(
+        slug="demo",
+        defaults={
+            "name": f"Safer {name} Partnership",
+            "district_codes": [district],
+            "csp_code": csp,
+            "police_force": force,
+        },
+    )
+    return f"{connection.vendor} {connection.settings_dict['NAME']}"

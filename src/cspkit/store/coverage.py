@@ -2,7 +2,7 @@
 
 A month is **missing** when the store holds no file for it within the span of months loaded.
 A month is **low** when its rows per day fall below ``low_ratio`` times the median rows per day
-of the months around it (up to ``window`` months either side that are present; at least two
+of the months around it (up to ``window`` = 3 months either side that are present; at least two
 needed). Rows per day, not per month, so that February is not flagged for being short. Kent's
 2018-11 (0.80 of its neighbours) and 2018-12 (0.47) are real examples: crime records missing
 from the force's submission while ASB stayed normal.
@@ -28,7 +28,7 @@ class CoverageRules:
     """When a month is flagged. Defaults announced in the module docstring."""
 
     low_ratio: float = 0.85
-    window: int = 6
+    window: int = 3
     min_neighbours: int = 2
 
 
