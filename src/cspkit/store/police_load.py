@@ -73,7 +73,10 @@ def load_police(
         total = sum(pf.path.stat().st_size for pf in files)
         done = 0
         with ThreadPoolExecutor(workers or os.cpu_count() or 2) as pool:
-            jobs = [pool.submit(_convert, con, txn, pf) for pf in files]
+            # the largest files first, so that no worker is left with a big one at the end
+            by_size = sorted(files, key=lambda pf: -pf.path.stat().st_size)
+            submitted = {id(pf): pool.submit(_convert, con, txn, pf) for pf in by_size}
+            jobs = [submitted[id(pf)] for pf in files]
             try:
                 for pf, job in zip(files, jobs, strict=True):
                     rows, digest = job.result()
