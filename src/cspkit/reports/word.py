@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 from docx import Document as new_word_document
 from docx.document import Document as WordDocument
@@ -108,7 +109,7 @@ def _update_fields_on_open(word: WordDocument) -> None:
     settings.append(update)
 
 
-def _inline(paragraph, text: str) -> None:  # type: ignore[no-untyped-def]
+def _inline(paragraph: Any, text: str) -> None:
     for i, part in enumerate(re.split(r"\*\*(.+?)\*\*", text)):
         if part:
             paragraph.add_run(part).bold = i % 2 == 1
@@ -161,7 +162,7 @@ def _table(word: WordDocument, table: Table, caption: str | None) -> None:
     word.add_paragraph().add_run().add_break(WD_BREAK.LINE)
 
 
-def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
+def _repeat_header(row: Any) -> None:
     props = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
