@@ -1,0 +1,42 @@
+"""Small helpers shared by the places modules: announcements, warnings, argument checks."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable, Sequence
+
+from cspkit.errors import InputError
+
+__all__ = ["PlacesWarning", "announce", "check_choice", "codes_text", "slug"]
+
+
+class PlacesWarning(UserWarning):
+    """Something about a places analysis was assumed or worked around (an island ward made its
+    own cluster, a constant feature dropped); the message says what and how to avoid it."""
+
+
+def announce(message: str, quiet: bool) -> None:
+    """Say a default or a choice on stderr (the sfhotspot way), unless ``quiet``."""
+    if not quiet:
+        print(message, file=sys.stderr)
+
+
+def check_choice(func: str, name: str, value: object, allowed: Sequence[str]) -> str:
+    """``value`` if it is one of ``allowed``; else an InputError naming the function and options."""
+    if not isinstance(value, str) or value not in allowed:
+        options = ", ".join(repr(a) for a in allowed)
+        raise InputError(f"{func}: {name}={value!r} is not one of {options}; pass one of them")
+    return value
+
+
+def codes_text(codes: Iterable[object], limit: int = 5) -> str:
+    """``"E05005003, E05005004, ..."``: the first ``limit`` codes, sorted, for messages."""
+    items = sorted(str(c) for c in codes)
+    more = ", ..." if len(items) > limit else ""
+    return ", ".join(items[:limit]) + more
+
+
+def slug(text: str) -> str:
+    """``"Anti-social behaviour"`` -> ``"anti_social_behaviour"``."""
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
