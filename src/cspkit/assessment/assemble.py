@@ -1,0 +1,222 @@
+"""Assemble a :class:`StrategicAssessment` for one district and financial year.
+
+:func:`assess` calls the analysis library and keeps, beside each result, where it came from:
+the store's tables, the area, the months and the rule applied (``sources``), so that every
+figure in the report can be traced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+
+from cspkit.analysis.disclosure import DisclosureRules, suppress_small_counts, suppression_rule
+from cspkit.analysis.harm import harm_weighted_counts
+from cspkit.analysis.hotspots import hotspot_gistar, repeat_locations
+from cspkit.analysis.periods import (
+    financial_year_months,
+    parse_financial_year,
+    shift_financial_year,
+)
+from cspkit.analysis.rates import district_rates
+from cspkit.analysis.trends import ALL_CRIME, ASB, TrendReport, district_trends, partner_trends
+from cspkit.assessment.config import AssessmentConfig
+from cspkit.errors import NotLoadedError
+from cspkit.geography import (
+    DistrictAreas,
+    areas_of_district,
+    assign_district_wards,
+    boundaries,
+)
+from cspkit.store import Store
+from cspkit.store.coverage import coverage
+
+__all__ = ["StrategicAssessment", "assess"]
+
+
+@dataclass
+class StrategicAssessment:
+    """Everything the report needs, with the provenance of each part in ``sources``."""
+
+    area: DistrictAreas
+    year: str
+    config: AssessmentConfig
+    trends: TrendReport
+    partner: TrendReport | None
+    harm: pd.DataFrame
+    wards: pd.DataFrame
+    """Per ward and crime type: count (selected year), previous, change, rate_per_1000.
+    Not for publication as it stands: see ``public_wards``."""
+    ward_shapes: gpd.GeoDataFrame
+    hotspots: gpd.GeoDataFrame | None
+    repeat: pd.DataFrame | None
+    quality: dict[str, Any]
+    public_wards: pd.DataFrame | None = None
+    """``wards`` with small counts of sensitive categories suppressed (public outputs only)."""
+    findings: list[str] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+    generated: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @property
+    def previous_year(self) -> str:
+        return shift_financial_year(self.year, -1)
+
+    def comparison(self, crime_type: str, which: str = "previous year") -> dict[str, Any] | None:
+        """The comparison row of one crime type (or partner series) as a dict."""
+        for report in (self.trends, self.partner):
+            if report is None:
+                continue
+            c = report.comparisons
+            key = "crime_type" if "crime_type" in c.columns else "measure"
+            hit = c[(c[key] == crime_type) & (c["comparison"] == which)]
+            if not hit.empty:
+                return dict(hit.iloc[0])
+        return None
+
+
+def assess(
+    store: Store, area: str, year: str | int, config: AssessmentConfig | None = None
+) -> StrategicAssessment:
+    """The strategic assessment of district ``area`` (ONS code) for financial ``year``."""
+    from cspkit.assessment.findings import key_findings
+
+    config = config or AssessmentConfig()
+    areas = areas_of_district(store, area)
+    fy = parse_financial_year(year)
+    trends = district_trends(
+        store,
+        areas.lad_code,
+        fy,
+        breaks=dict(config.breaks) or None,
+        known_irregular=dict(config.known_irregular) or None,
+        quiet=True,
+    )
+    months = financial_year_months(fy)
+    sa = StrategicAssessment(
+        area=areas,
+        year=trends.year,
+        config=config,
+        trends=trends,
+        partner=_partner(store, fy),
+        harm=_harm(trends, fy),
+        wards=pd.DataFrame(),
+        ward_shapes=gpd.GeoDataFrame(),
+        hotspots=None,
+        repeat=None,
+        quality=_quality(store, areas, trends, months),
+    )
+    sa.wards, sa.ward_shapes, located = _wards(store, sa, config)
+    if config.public:
+        sa.public_wards = _suppressed(sa.wards, config)
+    sa.hotspots, sa.repeat = _hotspots(located, sa.ward_shapes, config)
+    sa.sources.update(_sources(sa, months))
+    sa.findings = key_findings(sa)
+    return sa
+
+
+def _partner(store: Store, fy: str) -> TrendReport | None:
+    try:
+        return partner_trends(store, fy, quiet=True)
+    except NotLoadedError:
+        return None
+
+
+def _harm(trends: TrendReport, fy: str) -> pd.DataFrame:
+    by_year = trends.by_year
+    year = by_year[(by_year["period"] == fy) & (by_year["crime_type"] != ALL_CRIME)]
+    return harm_weighted_counts(year[["crime_type", "count"]]).sort_values(
+        "harm", ascending=False, na_position="last"
+    )
+
+
+def _wards(
+    store: Store, sa: StrategicAssessment, config: AssessmentConfig
+) -> tuple[pd.DataFrame, gpd.GeoDataFrame, pd.DataFrame]:
+    months = financial_year_months(sa.year)
+    previous = financial_year_months(sa.previous_year)
+    rows = assign_district_wards(store, sa.area.lad_code, months=months + previous)
+    rows["period"] = rows["month"].map(lambda m: "now" if m in months else "before")
+    counts = (
+        rows.groupby(["ward_code", "crime_type", "period"])
+        .size()
+        .unstack("period", fill_value=0)
+        .reindex(columns=["now", "before"], fill_value=0)
+        .reset_index()
+        .rename(columns={"ward_code": "area_code", "now": "count", "before": "previous"})
+    )
+    counts["change"] = counts["count"] - counts["previous"]
+    rated = district_rates(store, counts, sa.area.lad_code, by="crime_type", quiet=True)
+    table = rated.merge(
+        counts[["area_code", "crime_type", "previous", "change"]], on=["area_code", "crime_type"]
+    )
+    shapes = boundaries(store, "ward")
+    shapes = shapes[shapes["code"].isin(set(table["area_code"]))]
+    located = rows[(rows["period"] == "now") & rows["longitude"].notna()]
+    return table, shapes, located
+
+
+def _suppressed(table: pd.DataFrame, config: AssessmentConfig) -> pd.DataFrame:
+    rules = DisclosureRules(sensitive=tuple(config.sensitive))
+    out = suppress_small_counts(table, rules=rules)
+    return out
+
+
+def _hotspots(
+    located: pd.DataFrame, wards: gpd.GeoDataFrame, config: AssessmentConfig
+) -> tuple[gpd.GeoDataFrame | None, pd.DataFrame | None]:
+    crimes = located[located["crime_type"] != ASB]
+    if len(crimes) < 30 or wards.empty:
+        return None, None
+    area = wards.dissolve()
+    grid = hotspot_gistar(crimes, area, cell_size=config.hotspot_cell_size, kde=True, quiet=True)
+    return grid, repeat_locations(crimes, n=10)
+
+
+def _quality(
+    store: Store, areas: DistrictAreas, trends: TrendReport, months: list[str]
+) -> dict[str, Any]:
+    con = store.connect()
+    con.register("_lsoas", pd.DataFrame({"lsoa_code": list(areas.lsoa_codes)}))
+    no_location, total = con.execute(
+        "SELECT count(*) FILTER (WHERE longitude IS NULL), count(*) FROM street "
+        "WHERE list_contains(?, month) AND force IN (SELECT DISTINCT force FROM street "
+        "WHERE lsoa_code IN (SELECT lsoa_code FROM _lsoas))",
+        [months],
+    ).fetchone() or (0, 0)
+    cov = coverage(store, lsoa_codes=list(areas.lsoa_codes))
+    irregular = trends.irregular.months if trends.irregular is not None else pd.DataFrame()
+    return {
+        "excluded": trends.excluded,
+        "coverage": cov[cov["flag"] != "ok"],
+        "irregular": irregular[irregular["flag"].str.startswith("irregular")]
+        if not irregular.empty
+        else irregular,
+        "no_location_force": int(no_location),
+        "rows_force": int(total),
+        "note": trends.note,
+    }
+
+
+def _sources(sa: StrategicAssessment, months: list[str]) -> dict[str, str]:
+    where = (
+        f"LSOAs of {sa.area.lad_name} ({sa.area.lad_code}; best-fit lookup LSOA "
+        f"{sa.area.lsoa_vintage} -> ward {sa.area.ward_vintage})"
+    )
+    span = f"{months[0]} to {months[-1]}"
+    return {
+        "trends": f"store view street, rows in the {where}; months by financial year; "
+        "query: count(*) GROUP BY crime_type, month (cspkit.analysis.trends)",
+        "year": f"street, {where}; {span}",
+        "wards": f"street rows of {sa.area.lad_code} and rows whose point lies in its wards, "
+        f"{span} and the year before; ward by point in polygon, else best-fit lookup; "
+        "population: the store's population table summed to wards (approximate)",
+        "harm": f"street, {where}; {span}; weights: cspkit/analysis/data/harm_weights.csv",
+        "hotspots": f"street rows with coordinates (crimes, not ASB) in {sa.area.lad_name}'s "
+        f"wards, {span}; Gi* (esda) on a grid; KDE by FFT",
+        "partner": "store table partner_measures (see provenance for files)",
+        "rule": suppression_rule(DisclosureRules(sensitive=tuple(sa.config.sensitive))),
+    }

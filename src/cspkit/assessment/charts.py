@@ -1,0 +1,135 @@
+"""The assessment's charts and maps as Vega-Lite specifications (one spec for web and print)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import altair as alt
+import geopandas as gpd
+import pandas as pd
+
+from cspkit.analysis.periods import financial_year_of
+
+__all__ = ["category_bars", "choropleth", "hotspot_map", "monthly_series"]
+
+BLUE, GREY, RED = "#1d70b8", "#b1b4b6", "#d4351c"
+
+
+def monthly_series(
+    monthly: pd.DataFrame, crime_type: str, year: str, years: int = 4
+) -> dict[str, Any]:
+    """Monthly counts over the last ``years`` financial years; earlier years shaded grey,
+    the selected year in blue; excluded or missing months are gaps, never zeros."""
+    data = monthly[monthly["crime_type"] == crime_type].copy()
+    data["financial_year"] = data["month"].map(financial_year_of)
+    keep = sorted(set(data["financial_year"]))
+    keep = [y for y in keep if y <= year][-years:]
+    data = data[data["financial_year"].isin(keep)]
+    data["date"] = pd.to_datetime(data["month"] + "-01")
+    bands = pd.DataFrame(
+        {
+            "financial_year": keep,
+            "start": [pd.Timestamp(f"{y[:4]}-04-01") for y in keep],
+            "end": [pd.Timestamp(f"{int(y[:4]) + 1}-04-01") for y in keep],
+        }
+    )
+    bands["selected"] = bands["financial_year"] == year
+    shade = (
+        alt.Chart(bands)
+        .mark_rect(opacity=0.25)
+        .encode(
+            x="start:T",
+            x2="end:T",
+            color=alt.Color(
+                "selected:N",
+                scale=alt.Scale(domain=[False, True], range=[GREY, "#bbd4ea"]),
+                legend=None,
+            ),
+        )
+    )
+    labels = (
+        alt.Chart(bands)
+        .mark_text(dy=-6, baseline="bottom", align="left", dx=4)
+        .encode(
+            x="start:T",
+            y=alt.value(0),
+            text="financial_year:N",
+        )
+    )
+    line = (
+        alt.Chart(data)
+        .mark_line(point=True, color=BLUE)
+        .encode(
+            x=alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=8)),
+            y=alt.Y("count:Q", title="Incidents per month"),
+            tooltip=["month", "count"],
+        )
+    )
+    return (shade + labels + line).properties(width=560, height=180).to_dict()
+
+
+def category_bars(harm: pd.DataFrame) -> dict[str, Any]:
+    """Counts by category for the year, police-generated categories marked."""
+    data = harm[["crime_type", "count", "police_generated"]].copy()
+    data["kind"] = data["police_generated"].map({True: "police-generated", False: "reported"})
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("crime_type:N", sort="-x", title=None),
+            x=alt.X("count:Q", title="Recorded in the year"),
+            color=alt.Color(
+                "kind:N",
+                scale=alt.Scale(domain=["reported", "police-generated"], range=[BLUE, GREY]),
+                title=None,
+            ),
+            tooltip=["crime_type", "count"],
+        )
+        .properties(width=460, height=300)
+        .to_dict()
+    )
+
+
+def _geo(frame: gpd.GeoDataFrame, columns: list[str]) -> alt.Data:
+    return alt.Data(values=json.loads(frame[[*columns, "geometry"]].to_json())["features"])
+
+
+def choropleth(wards: gpd.GeoDataFrame, value: str, title: str) -> dict[str, Any]:
+    """Wards shaded by ``value`` (in British National Grid, drawn without reprojection)."""
+    base = alt.Chart(_geo(wards, ["name", value])).mark_geoshape(stroke="white", strokeWidth=0.8)
+    return (
+        base.encode(
+            color=alt.Color(f"properties.{value}:Q", title=title, scale=alt.Scale(scheme="blues")),
+            tooltip=[
+                alt.Tooltip("properties.name:N", title="Ward"),
+                alt.Tooltip(f"properties.{value}:Q", title=title, format=",.1f"),
+            ],
+        )
+        .project(type="identity", reflectY=True)
+        .properties(width=440, height=440)
+        .to_dict()
+    )
+
+
+def hotspot_map(grid: gpd.GeoDataFrame, wards: gpd.GeoDataFrame) -> dict[str, Any]:
+    """Kernel density of crime on the grid, Gi* hot spots outlined, ward boundaries over it."""
+    cells = grid[grid["kde"] > grid["kde"].max() * 0.02].copy()
+    cells["hot"] = cells["classification"].isin(["hot spot 99%", "hot spot 95%"])
+    density = (
+        alt.Chart(_geo(cells, ["kde", "hot"]))
+        .mark_geoshape(strokeWidth=0)
+        .encode(
+            color=alt.Color(
+                "properties.kde:Q", title="Crimes per km²", scale=alt.Scale(scheme="orangered")
+            ),
+        )
+    )
+    hot = alt.Chart(_geo(cells[cells["hot"]], ["hot"])).mark_geoshape(
+        fillOpacity=0, stroke=RED, strokeWidth=1.2
+    )
+    outline = alt.Chart(_geo(wards, ["name"])).mark_geoshape(
+        fillOpacity=0, stroke="#505a5f", strokeWidth=0.6
+    )
+    layered = (density + hot + outline).project(type="identity", reflectY=True)
+    return layered.properties(width=440, height=440).to_dict()
