@@ -25,12 +25,13 @@ from cspkit.analysis.periods import (
 from cspkit.analysis.rates import district_rates
 from cspkit.analysis.trends import ALL_CRIME, ASB, TrendReport, district_trends, partner_trends
 from cspkit.assessment.config import AssessmentConfig
-from cspkit.errors import NotLoadedError
+from cspkit.errors import InputError, NotLoadedError
 from cspkit.geography import (
     DistrictAreas,
     areas_of_district,
     assign_district_wards,
     boundaries,
+    population_by,
 )
 from cspkit.store import Store
 from cspkit.store.coverage import coverage
@@ -149,14 +150,31 @@ def _wards(
         .rename(columns={"ward_code": "area_code", "now": "count", "before": "previous"})
     )
     counts["change"] = counts["count"] - counts["previous"]
-    rated = district_rates(store, counts, sa.area.lad_code, by="crime_type", quiet=True)
-    table = rated.merge(
-        counts[["area_code", "crime_type", "previous", "change"]], on=["area_code", "crime_type"]
-    )
+    table = _rates(store, sa, counts)
     shapes = boundaries(store, "ward")
     shapes = shapes[shapes["code"].isin(set(table["area_code"]))]
     located = rows[(rows["period"] == "now") & rows["longitude"].notna()]
     return table, shapes, located
+
+
+def _rates(store: Store, sa: StrategicAssessment, counts: pd.DataFrame) -> pd.DataFrame:
+    """Counts with rates per 1,000. Wards the population table does not know (a newer boundary
+    vintage than the lookup's) keep their counts, get no rate, and are named in data quality."""
+    pop = population_by(store, "ward", lad_code=sa.area.lad_code)
+    known = counts["area_code"].isin(set(pop["area_code"]))
+    rated = district_rates(
+        store, counts[known], sa.area.lad_code, by="crime_type", quiet=True
+    )
+    names = boundaries(store, "ward").set_index("code")["name"]
+    unknown = counts[~known].assign(
+        area_name=lambda d: d["area_code"].map(names), population=float("nan"),
+        rate_per_1000=float("nan"),
+    )
+    sa.quality["wards_without_population"] = sorted(set(unknown["area_code"]))
+    table = pd.concat([rated, unknown[[c for c in unknown.columns if c in rated.columns]]])
+    return table.merge(
+        counts[["area_code", "crime_type", "previous", "change"]], on=["area_code", "crime_type"]
+    ).reset_index(drop=True)
 
 
 def _suppressed(table: pd.DataFrame, config: AssessmentConfig) -> pd.DataFrame:
@@ -172,8 +190,14 @@ def _hotspots(
     if len(crimes) < 30 or wards.empty:
         return None, None
     area = wards.dissolve()
-    grid = hotspot_gistar(crimes, area, cell_size=config.hotspot_cell_size, kde=True, quiet=True)
-    return grid, repeat_locations(crimes, n=10)
+    sizes = [config.hotspot_cell_size] if config.hotspot_cell_size else [None, 250.0, 100.0]
+    for size in sizes:
+        try:
+            grid = hotspot_gistar(crimes, area, cell_size=size, kde=True, quiet=True)
+            return grid, repeat_locations(crimes, n=10)
+        except InputError as error:  # the automatic bandwidth is finer than the cells
+            last = error
+    raise last
 
 
 def _quality(

@@ -9,7 +9,7 @@ import altair as alt
 import geopandas as gpd
 import pandas as pd
 
-from cspkit.analysis.periods import financial_year_of
+from cspkit.analysis.periods import financial_year_months, financial_year_of
 
 __all__ = ["category_bars", "choropleth", "hotspot_map", "monthly_series"]
 
@@ -17,16 +17,21 @@ BLUE, GREY, RED = "#1d70b8", "#b1b4b6", "#d4351c"
 
 
 def monthly_series(
-    monthly: pd.DataFrame, crime_type: str, year: str, years: int = 4
+    monthly: pd.DataFrame, crime_type: str, year: str, excluded: set[str], years: int = 4
 ) -> dict[str, Any]:
     """Monthly counts over the last ``years`` financial years; earlier years shaded grey,
     the selected year in blue; excluded or missing months are gaps, never zeros."""
-    data = monthly[monthly["crime_type"] == crime_type].copy()
-    data["financial_year"] = data["month"].map(financial_year_of)
-    keep = sorted(set(data["financial_year"]))
+    data = monthly[monthly["crime_type"] == crime_type][["month", "count"]]
+    keep = sorted({financial_year_of(m) for m in data["month"]})
     keep = [y for y in keep if y <= year][-years:]
-    data = data[data["financial_year"].isin(keep)]
+    span = [m for y in keep for m in financial_year_months(y)]
+    data = pd.DataFrame({"month": span}).merge(data, on="month", how="left")
+    data.loc[data["month"].isin(excluded), "count"] = None
+    data["financial_year"] = data["month"].map(financial_year_of)
     data["date"] = pd.to_datetime(data["month"] + "-01")
+    # each run of months with data is its own line, so a gap stays a gap
+    data["run"] = data["count"].isna().cumsum()
+    data = data.dropna(subset=["count"])
     bands = pd.DataFrame(
         {
             "financial_year": keep,
@@ -61,6 +66,7 @@ def monthly_series(
         alt.Chart(data)
         .mark_line(point=True, color=BLUE)
         .encode(
+            detail="run:N",
             x=alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=8)),
             y=alt.Y("count:Q", title="Incidents per month"),
             tooltip=["month", "count"],

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from cspkit.analysis.periods import describe_months
 from cspkit.analysis.trends import ALL_CRIME, ASB
 
 if TYPE_CHECKING:
@@ -21,14 +22,29 @@ def _pct(row: dict[str, Any]) -> str:
     return "" if pct is None or pd.isna(pct) else f" ({pct:+.0f}%)"
 
 
+MIN_MONTHS = 6
+"""A year with fewer usable months than this is not compared at all."""
+
+
 def change_sentence(name: str, row: dict[str, Any]) -> str:
-    """ "Burglary fell from 1,018 in 2021/22 to 897 in 2022/23 (-12%), a statistically
-    significant decrease." — with the caveats the comparison carries."""
-    before, after = row["before"], row["after"]
+    """"Burglary fell from 1,018 in 2021/22 to 897 in 2022/23 (-12%), a statistically
+    significant decrease." — per month when the years have different usable months, refused
+    when either has fewer than :data:`MIN_MONTHS`; with the caveats the comparison carries."""
+    bm, am = float(row.get("before_months", 12)), float(row.get("after_months", 12))
+    if min(bm, am) < MIN_MONTHS:
+        return (
+            f"{name} cannot be compared between {row['before_period']} and "
+            f"{row['after_period']}: only {bm:.0f} and {am:.0f} of their months are usable "
+            f"(at least {MIN_MONTHS} are needed)."
+        )
+    before, after, unit = row["before"], row["after"], ""
+    if bm != am:
+        before, after, unit = before / bm, after / am, " a month"
     verb = "rose" if after > before else "fell" if after < before else "was unchanged"
+    fmt = ",.0f" if not unit else ",.1f"
     text = (
-        f"{name} {verb} from {before:,.0f} in {row['before_period']} to {after:,.0f} in "
-        f"{row['after_period']}{_pct(row)}, {_article(row['result'])}"
+        f"{name} {verb} from {before:{fmt}}{unit} in {row['before_period']} to "
+        f"{after:{fmt}}{unit} in {row['after_period']}{_pct(row)}, {_article(row['result'])}"
     )
     if row.get("note"):
         text += f" ({row['note']})"
@@ -65,6 +81,8 @@ def _significant_changes(sa: StrategicAssessment) -> list[str]:
     found = []
     for record in rows.to_dict("records"):
         row = {str(k): v for k, v in record.items()}
+        if min(row["before_months"], row["after_months"]) < MIN_MONTHS:
+            continue
         text = change_sentence(row["crime_type"], row).rstrip(".")
         found.append(text + _concentration(sa, row) + ".")
     return found
@@ -128,7 +146,7 @@ def _quality(sa: StrategicAssessment) -> list[str]:
     out = []
     excluded = sa.quality["excluded"]
     if not excluded.empty:
-        months = ", ".join(f"{m} ({r})" for m, r in excluded.itertuples(index=False))
+        months = describe_months(dict(zip(excluded["month"], excluded["reason"], strict=True)))
         out.append(f"Months left out of the comparisons as incomplete or missing: {months}.")
     irregular = sa.quality["irregular"]
     if not irregular.empty:

@@ -12,7 +12,7 @@ from cspkit.analysis.trends import ALL_CRIME, ASB
 from cspkit.assessment import charts
 from cspkit.assessment.assemble import StrategicAssessment
 from cspkit.assessment.config import Theme
-from cspkit.assessment.findings import change_sentence
+from cspkit.assessment.findings import MIN_MONTHS, change_sentence
 from cspkit.reports import (
     BulletList,
     Callout,
@@ -116,14 +116,15 @@ def _comparison_rows(sa: StrategicAssessment) -> tuple[tuple[object, ...], ...]:
             continue
         p = prev.loc[name].to_dict()
         a = avg.loc[name].to_dict() if name in avg.index else None
+        comparable = min(p["before_months"], p["after_months"]) >= MIN_MONTHS
         rows.append(
             (
                 name,
                 int(p["before"]),
                 int(p["after"]),
-                None if pd.isna(p["pct_change"]) else round(float(p["pct_change"]), 1),
-                p["result"],
-                a["result"] if a is not None else "–",
+                _num(p["pct_change"]) if comparable else None,
+                _result(p),
+                _result(a) if a is not None else "–",
             )
         )
     return tuple(rows)
@@ -180,6 +181,12 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{str(k): v for k, v in r.items()} for r in frame.to_dict("records")]
 
 
+def _result(row: dict[str, Any]) -> str:
+    if min(row["before_months"], row["after_months"]) < MIN_MONTHS:
+        return f"not comparable ({row['before_months']:.0f} of 12 months)"
+    return str(row["result"])
+
+
 def _num(value: Any) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
@@ -205,7 +212,9 @@ def _theme(s: Section, sa: StrategicAssessment, theme: Theme) -> None:
         sub.add(
             Figure(
                 f"{crime_type}: incidents per month",
-                charts.monthly_series(sa.trends.monthly, crime_type, sa.year),
+                charts.monthly_series(
+                    sa.trends.monthly, crime_type, sa.year, set(sa.trends.excluded["month"])
+                ),
                 alt_text=f"Monthly {crime_type} counts",
                 source=sa.sources["trends"],
             )
@@ -229,7 +238,7 @@ def _ward_totals(sa: StrategicAssessment) -> pd.DataFrame:
         ["count", "previous", "population"]
     ].agg({"count": "sum", "previous": "sum", "population": "first"})
     totals["rate"] = totals["count"] / totals["population"] * 1000
-    return totals.sort_values("rate", ascending=False)
+    return totals.sort_values("rate", ascending=False, na_position="last")
 
 
 def _places(s: Section, sa: StrategicAssessment) -> None:
@@ -256,8 +265,8 @@ def _places(s: Section, sa: StrategicAssessment) -> None:
                         r["area_name"],
                         int(r["previous"]),
                         int(r["count"]),
-                        int(r["population"]),
-                        float(r["rate"]),
+                        _num(r["population"]),
+                        _num(r["rate"]),
                     )
                     for r in _records(totals)
                 ),
@@ -266,7 +275,7 @@ def _places(s: Section, sa: StrategicAssessment) -> None:
         )
     if not totals.empty:
         shapes = sa.ward_shapes.merge(
-            totals[["area_code", "rate"]], left_on="code", right_on="area_code"
+            totals[["area_code", "rate"]].dropna(), left_on="code", right_on="area_code"
         )
         s.add(
             Figure(
@@ -344,6 +353,13 @@ def _quality(s: Section, sa: StrategicAssessment) -> None:
             "placed in a district; they are counted here and not in the district's figures."
         )
     )
+    missing = q.get("wards_without_population") or []
+    if missing:
+        s.add(Callout(
+            f"{len(missing)} ward(s) of the boundaries have no population in the store's "
+            f"population table, whose wards come from the best-fit lookup (ward vintage "
+            f"{sa.area.ward_vintage}): {', '.join(missing)}. Their crimes are counted but no rate "
+            "is given; load a lookup of the boundaries' vintage to rate them.", "warning"))
     s.add(Paragraph(q["note"]))
 
 
