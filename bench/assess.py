@@ -1,7 +1,7 @@
 """Benchmark: the whole strategic assessment (HTML, PDF, Word) for Maidstone and all of Kent.
 
-Run: ``.venv/bin/python bench/assess.py``. Loads ../shared/data (Kent street crime, lookups, Kent and
-Medway wards, mid-2019 population) into a temporary store once, then times, each in a fresh process,
+Run: ``.venv/bin/python bench/assess.py``. Loads ../shared/data (Kent street crime, lookups,
+Kent and Medway wards, mid-2019 population) into a temporary store once, then times, each in a fresh process,
 ``assess`` + ``write_assessment`` for Maidstone (target: under 20 s) and for all Kent and Medway
 districts in one run, printing seconds and peak memory (max RSS). The baseline named for the ratio
 is the time of loading the data the assessments read (same run).
@@ -80,7 +80,8 @@ def main() -> None:
         print(f"baseline: loading Kent street data, lookup, wards, population: {load:6.1f} s")
         one = measure(store_dir, out, ["E07000110"])
         print(f"Maidstone 2021/22 (HTML+PDF+DOCX): {one['seconds']:6.1f} s, peak "
-              f"{one['peak'] / 2**30:.2f} GiB (target < 20 s); {one['seconds'] / load:.1f}x the load")
+              f"{one['peak'] / 2**30:.2f} GiB (target < 20 s); "
+              f"{one['seconds'] / load:.1f}x the load")
         every = measure(store_dir, out, KENT)
         print(f"All {len(KENT)} Kent and Medway districts: {every['seconds']:6.1f} s "
               f"({every['seconds'] / len(KENT):.1f} s each), peak {every['peak'] / 2**30:.2f} GiB; "

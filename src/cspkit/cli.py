@@ -351,3 +351,96 @@ def _setup_django(name: str, district: str, csp: str, force: str) -> str:
         },
     )
     return f"{connection.vendor} {connection.settings_dict['NAME']}"
+
+
+def _django_ready() -> None:
+    """Set up Django and migrate the web app's database (for commands that use its records)."""
+    import os
+
+    import django
+    from django.core.management import call_command
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cspkit.djangoproject.settings")
+    config.data_dir().mkdir(parents=True, exist_ok=True)
+    django.setup()
+    call_command("migrate", verbosity=0)
+
+
+@main.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--replace", is_flag=True, help="Replace a partnership with the same slug (else an error)."
+)
+@reports_errors
+def import_cmd(path: Path, replace: bool) -> None:
+    """Import a partnership from a YAML file (all of it, or nothing when it has problems)."""
+    _django_ready()
+    from cspkit.partnership.exchange import counts, import_yaml
+
+    partnership = import_yaml(path.read_text(encoding="utf-8"), source=str(path), replace=replace)
+    summary = ", ".join(f"{n} {what}" for what, n in counts(partnership).items())
+    click.echo(f"Imported {partnership.name} ({partnership.slug}): {summary}")
+
+
+@main.command("export")
+@click.argument("slug")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (default: print).",
+)
+@reports_errors
+def export_cmd(slug: str, output: Path | None) -> None:
+    """Export a partnership (by its slug) to one YAML file that `cspkit import` reads back."""
+    _django_ready()
+    from cspkit.errors import InputError
+    from cspkit.partnership.exchange import export_yaml
+    from cspkit.partnership.models import Partnership
+
+    partnership = Partnership.objects.filter(slug=slug).first()
+    if partnership is None:
+        known = ", ".join(Partnership.objects.values_list("slug", flat=True)) or "none"
+        raise InputError(f"no partnership has the slug {slug!r}; partnerships here: {known}")
+    text = export_yaml(partnership)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {partnership.name} to {output}")
+
+
+@main.command("assess")
+@click.option("--area", required=True, help="ONS district code, e.g. E07000110.")
+@click.option("--year", required=True, help="Financial year, e.g. 2021/22.")
+@click.option(
+    "--format", "formats", default="html,pdf,docx", show_default=True,
+    help="Comma-separated: html, pdf, docx.",
+)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="Folder for the documents.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Assessment settings (YAML): themes, breaks, sensitive categories.")
+@click.option("--public", is_flag=True, help="Suppress small counts of sensitive crimes.")
+@click.pass_context
+@reports_errors
+def assess_cmd(
+    ctx: click.Context, area: str, year: str, formats: str, out: Path,
+    config_path: Path | None, public: bool,
+) -> None:
+    """Write the strategic assessment of a district and year as HTML, PDF and Word."""
+    import dataclasses
+
+    from cspkit.assessment import AssessmentConfig, assess, load_config, write_assessment
+    from cspkit.errors import InputError
+
+    wanted = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
+    bad = [f for f in wanted if f not in ("html", "pdf", "docx")]
+    if bad or not wanted:
+        raise InputError(f"--format {formats!r}: use html, pdf and/or docx, e.g. --format html,pdf")
+    config = load_config(config_path) if config_path else AssessmentConfig()
+    if public:
+        config = dataclasses.replace(config, public=True)
+    sa = assess(_store(ctx), area, year, config)
+    for finding in sa.findings[:5]:
+        click.echo(f"- {finding}")
+    for path in write_assessment(sa, out, wanted):
+        click.echo(f"Wrote {path}")

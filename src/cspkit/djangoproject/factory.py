@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import dj_database_url
@@ -17,6 +18,27 @@ from cspkit import config
 from cspkit.errors import ConfigError
 
 DEV_SECRET_KEY = "django-insecure-cspkit-development-only-do-not-deploy"
+
+#: The checkout holding ``node_modules/`` and ``build/web/`` (scripts/bootstrap fills both).
+CHECKOUT = Path(__file__).resolve().parents[3]
+WEB_DIR = Path(__file__).resolve().parents[1] / "web"
+
+
+def web_static_dirs(env: Mapping[str, str]) -> list[str | tuple[str, str]]:
+    """``STATICFILES_DIRS``: GOV.UK Frontend from npm (as ``govuk/``), our compiled stylesheet
+    (``cspkit/cspkit.css``) and our own assets; ``$CSPKIT_FRONTEND_DIR`` overrides the checkout.
+
+    Folders not built yet are left out (``scripts/bootstrap`` builds them): checks stay clean.
+    """
+    root = Path(env.get("CSPKIT_FRONTEND_DIR") or CHECKOUT)
+    govuk = root / "node_modules" / "govuk-frontend" / "dist" / "govuk"
+    dirs: list[str | tuple[str, str]] = []
+    if govuk.is_dir():
+        dirs.append(("govuk", str(govuk)))
+    for folder in (root / "build" / "web", WEB_DIR / "static"):
+        if folder.is_dir():
+            dirs.append(str(folder))
+    return dirs
 
 
 def database_settings(env: Mapping[str, str]) -> dict[str, Any]:
@@ -56,15 +78,25 @@ def build_settings(
             "django.contrib.contenttypes",
             "django.contrib.sessions",
             "django.contrib.messages",
-            "django.contrib.staticfiles",
+            "cspkit.web.apps.StaticFiles",  # django.contrib.staticfiles, leaner collectstatic
+            "simple_history",
             "cspkit.partnership",
+            "cspkit.governance",
+            "cspkit.priorities",
+            "cspkit.actions",
+            "cspkit.indicators",
+            "cspkit.problemsolving",
+            "cspkit.glossary",
+            "cspkit.plans",
         ],
         "MIDDLEWARE": [
             "django.middleware.security.SecurityMiddleware",
+            "cspkit.web.middleware.StaticFilesMiddleware",  # whitenoise
             "django.contrib.sessions.middleware.SessionMiddleware",
             "django.middleware.common.CommonMiddleware",
             "django.middleware.csrf.CsrfViewMiddleware",
             "django.contrib.auth.middleware.AuthenticationMiddleware",
+            "simple_history.middleware.HistoryRequestMiddleware",
             "django.contrib.messages.middleware.MessageMiddleware",
             "django.middleware.clickjacking.XFrameOptionsMiddleware",
         ],
@@ -72,9 +104,10 @@ def build_settings(
         "TEMPLATES": [
             {
                 "BACKEND": "django.template.backends.django.DjangoTemplates",
-                "DIRS": [],
+                "DIRS": [str(WEB_DIR / "templates")],
                 "APP_DIRS": True,
                 "OPTIONS": {
+                    "libraries": {"govuk": "cspkit.web.templatetags.govuk"},
                     "context_processors": [
                         "django.template.context_processors.request",
                         "django.contrib.auth.context_processors.auth",
@@ -90,8 +123,14 @@ def build_settings(
         "TIME_ZONE": "Europe/London",
         "USE_I18N": True,
         "USE_TZ": True,
-        "STATIC_URL": "static/",
+        "STATIC_URL": "/static/",
         "STATIC_ROOT": str(config.data_dir() / "static"),
+        "STATICFILES_DIRS": web_static_dirs(env),
+        # development and tests serve straight from the folders; production from collectstatic
+        "WHITENOISE_USE_FINDERS": not production,
+        "LOGIN_URL": "login",
+        "LOGIN_REDIRECT_URL": "web:home",
+        "LOGOUT_REDIRECT_URL": "login",
     }
     if production:
         settings.update(
@@ -102,5 +141,11 @@ def build_settings(
             SECURE_HSTS_INCLUDE_SUBDOMAINS=True,
             SECURE_HSTS_PRELOAD=True,
             SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"),
+            STORAGES={
+                "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+                "staticfiles": {
+                    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+                },
+            },
         )
     return settings

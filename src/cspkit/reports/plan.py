@@ -1,12 +1,13 @@
 """The Community Safety Partnership Plan of one plan version, as a report-engine Document.
 
 The structure is the plan's (the Maidstone June 2021 Update's table of contents): preface,
-foreword, introduction; priority setting (what the data told us — the linked strategic
-assessment's findings; what people told us — the linked survey); local considerations;
-priority setting for the year; governance (executive group, scrutiny committee, partnership,
-subgroups); the task force; linked boards; the priorities, with a section per priority under them (why it
-is important, objective, focus, what we will do this year); appendices: county and PCC
-priorities, the structure diagram, the groups delivering each priority, the glossary.
+foreword, introduction; priority setting, with what the data told us (the linked strategic
+assessment's findings), what people told us (the linked survey), local considerations and
+priority setting for the year under it; governance (executive group, scrutiny committee,
+partnership, subgroups); the task force; linked boards; the priorities, with a section per
+priority under them (why it is important, objective, focus, what we will do this year);
+appendices: county and PCC priorities, the structure diagram, the groups delivering each
+priority, the glossary.
 
 Everything comes from the version: its texts, its content (the records as the plan states
 them) and its evidence. Headings are the defaults of :data:`cspkit.plans.texts.HEADINGS` unless
@@ -361,10 +362,10 @@ def _appendix2(version: PlanVersion, ctx: PlanContext) -> Section:
                f"{ctx.body_name(e.source[5:])} reports to {ctx.body_name(e.target[5:])}"
                for e in graph.edges if e.kind == "reports_to") + ".")
     return Section(ctx.h("appendix2"), [
-        Paragraph("Solid lines show who reports to whom; dashed lines join each priority to the "
-                  "groups that deliver it (listed in Appendix 3)."),
-        Figure(f"The structure of the {ctx.name} and its priorities", structure_spec(graph),
-               alt, source=_source(version, "bodies, reporting lines and delivering groups")),
+        Figure(f"The structure of the {ctx.name} and its priorities (solid lines: reports to; "
+               "dashed lines: delivers the priority, as listed in Appendix 3)",
+               structure_spec(graph), alt,
+               source=_source(version, "bodies, reporting lines and delivering groups")),
     ])
 
 
