@@ -1,8 +1,8 @@
 """Benchmark: the whole strategic assessment (HTML, PDF, Word) for Maidstone and all of Kent.
 
 Run: ``.venv/bin/python bench/assess.py``. Loads ../shared/data (Kent street crime, lookups,
-Kent and Medway wards, mid-2019 population) into a temporary store once, then times, each in a fresh process,
-``assess`` + ``write_assessment`` for Maidstone (target: under 20 s) and for all Kent and Medway
+Kent and Medway wards, mid-2019 population) into a temporary store once, then times, each in a
+fresh process, ``assess`` + ``write_assessment`` for Maidstone (target: under 20 s) and for all Kent and Medway
 districts in one run, printing seconds and peak memory (max RSS). The baseline named for the ratio
 is the time of loading the data the assessments read (same run).
 """
