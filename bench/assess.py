@@ -2,9 +2,9 @@
 
 Run: ``.venv/bin/python bench/assess.py``. Loads ../shared/data (Kent street crime, lookups,
 Kent and Medway wards, mid-2019 population) into a temporary store once, then times, each in a
-fresh process, ``assess`` + ``write_assessment`` for Maidstone (target: under 20 s) and for all Kent and Medway
-districts in one run, printing seconds and peak memory (max RSS). The baseline named for the ratio
-is the time of loading the data the assessments read (same run).
+fresh process, ``assess`` + ``write_assessment`` for Maidstone (target: under 20 s) and for all
+Kent and Medway districts in one run, printing seconds and peak memory (max RSS). The baseline
+named for the ratio is the time of loading the data the assessments read (same run).
 """
 
 from __future__ import annotations
