@@ -1,0 +1,1 @@
+"""The partnership's glossary of terms and acronyms."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GlossaryConfig(AppConfig):
+    name = "cspkit.glossary"
+    verbose_name = "Glossary"

@@ -1,0 +1,92 @@
+"""The RAG rule (cspkit.indicators.rag) and reporting periods."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cspkit.indicators.periods import parse_period
+from cspkit.indicators.rag import Rag, rag_status, trend
+
+
+@pytest.mark.parametrize(
+    ("values", "target", "direction", "baseline", "want"),
+    [
+        # no status without a target or a value
+        ([], 10, "up", None, Rag("none", "no measurements yet")),
+        ([5], None, "up", None, Rag("none", "no target set")),
+        # green: the latest value meets the target (whatever the trend)
+        ([12, 11, 10], 10, "up", None, Rag("green", "10 is at or above the target of 10",
+                                            "worsening")),
+        ([30, 25, 20], 20, "down", None, Rag("green", "20 is at or below the target of 20",
+                                              "improving")),
+        # amber: missed, but improving
+        ([10, 12, 14], 20, "up", None, Rag("amber",
+                                           "14 misses the target of 20, but the trend is improving",
+                                           "improving")),
+        ([40, 35, 30], 20, "down", None, Rag("amber",
+                                             "30 misses the target of 20, but the trend is "
+                                             "improving", "improving")),
+        # amber: missed by 5% or less, even when not improving
+        ([20, 19.5, 19], 20, "up", None, Rag("amber", "19 misses the target of 20 by 5% or less; "
+                                                      "the trend is worsening", "worsening")),
+        # red: missed by more than 5% and flat or worsening
+        ([14, 12, 10], 20, "up", None, Rag("red", "10 misses the target of 20 by more than 5% "
+                                                  "and the trend is worsening", "worsening")),
+        ([30, 30], 20, "down", None, Rag("red", "30 misses the target of 20 by more than 5% and "
+                                                "the trend is flat", "flat")),
+        # one value: the trend is the change from the baseline, else flat
+        ([15], 20, "up", 10.0, Rag("amber", "15 misses the target of 20, but the trend is "
+                                            "improving", "improving")),
+        ([15], 20, "up", None, Rag("red", "15 misses the target of 20 by more than 5% and the "
+                                          "trend is flat", "flat")),
+    ],
+)
+def test_rag_rule(
+    values: list[float], target: float | None, direction: str, baseline: float | None, want: Rag
+) -> None:
+    assert rag_status(values, target, direction, baseline) == want
+
+
+def test_trend_uses_the_latest_three_values() -> None:
+    # an old fall, then three rising values: improving where up is good
+    assert trend([50, 10, 11, 12], "up") == "improving"
+    assert trend([50, 10, 11, 12], "down") == "worsening"
+    assert trend([5, 9, 5], "up") == "flat"
+
+
+def test_bad_direction_names_the_choices() -> None:
+    with pytest.raises(ValueError, match=r"direction='sideways'; use 'up' or 'down'"):
+        rag_status([1], 2, "sideways")
+
+
+@pytest.mark.parametrize(
+    ("label", "form", "start", "end"),
+    [
+        ("2021-04", "month", dt.date(2021, 4, 1), dt.date(2021, 4, 30)),
+        ("2024-02", "month", dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
+        ("2021/22", "financial year", dt.date(2021, 4, 1), dt.date(2022, 3, 31)),
+        ("1999/00", "financial year", dt.date(1999, 4, 1), dt.date(2000, 3, 31)),
+        ("2021/22 Q1", "financial quarter", dt.date(2021, 4, 1), dt.date(2021, 6, 30)),
+        ("2021/22 Q4", "financial quarter", dt.date(2022, 1, 1), dt.date(2022, 3, 31)),
+        ("2021", "calendar year", dt.date(2021, 1, 1), dt.date(2021, 12, 31)),
+    ],
+)
+def test_periods(label: str, form: str, start: dt.date, end: dt.date) -> None:
+    p = parse_period(label)
+    assert (p.form, p.start, p.end) == (form, start, end)
+
+
+def test_bad_periods_say_what_is_accepted() -> None:
+    with pytest.raises(ValueError) as info:
+        parse_period("April 2021")
+    assert str(info.value) == (
+        "'April 2021' is not a period; write a month (2021-04), a financial quarter (2021/22 Q1), "
+        "a financial year (2021/22) or a calendar year (2021)"
+    )
+    with pytest.raises(ValueError) as info:
+        parse_period("2021/23")
+    assert str(info.value) == (
+        "'2021/23' is not a financial year: 2021/ is followed by 22, e.g. 2021/22"
+    )
