@@ -444,3 +444,12 @@ def assess_cmd(
         click.echo(f"- {finding}")
     for path in write_assessment(sa, out, wanted):
         click.echo(f"Wrote {path}")
+
+
+def _attach_plan_commands() -> None:
+    from cspkit.plans.commands import plan
+
+    main.add_command(plan)
+
+
+_attach_plan_commands()

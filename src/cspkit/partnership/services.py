@@ -23,9 +23,17 @@ from cspkit.partnership.permissions import (
 )
 from cspkit.partnership.scoping import Scoped
 
-__all__ = ["delete_record", "save_record"]
+__all__ = ["REASON_MAX", "delete_record", "save_record", "short_reason"]
 
 R = TypeVar("R", bound=Scoped)
+
+#: simple-history keeps a change's reason in a varchar(100): PostgreSQL refuses longer text.
+REASON_MAX = 100
+
+
+def short_reason(reason: str) -> str:
+    """The reason of a change, cut to what the audit log holds."""
+    return reason if len(reason) <= REASON_MAX else reason[: REASON_MAX - 1] + "…"
 
 
 def save_record(user: Any, obj: R, *, reason: str = "") -> R:
@@ -43,7 +51,7 @@ def save_record(user: Any, obj: R, *, reason: str = "") -> R:
         require(can_edit(user, stored) and can_edit(user, obj), user, "change", obj)
     record.full_clean()
     if reason:
-        record._change_reason = reason
+        record._change_reason = short_reason(reason)
     with acting_as(user), transaction.atomic():
         record.save()
     if isinstance(obj, Membership):
@@ -56,7 +64,7 @@ def delete_record(user: Any, obj: Scoped, *, reason: str = "") -> None:
     require(can_delete(user, obj), user, "delete", obj)
     record: Any = obj
     if reason:
-        record._change_reason = reason
+        record._change_reason = short_reason(reason)
     with acting_as(user), transaction.atomic():
         record.delete()
     if isinstance(obj, Membership):

@@ -174,7 +174,8 @@ def _people_section(version: PlanVersion, ctx: PlanContext) -> Section:
             method = shares[0].get("method", "")
             s.add(Table(
                 f"Survey results with {method}", ("Question", "Share", "Interval", "Answered"),
-                tuple((r.get("statement") or r["question"], f"{100 * r['proportion']:.0f}%",
+                tuple(((r.get("statement") or r["question"]).capitalize(),
+                       f"{100 * r['proportion']:.0f}%",
                        f"{100 * r['ci_low']:.0f}% to {100 * r['ci_high']:.0f}%", r["base"])
                       for r in shares),
                 source=f"{sv.get('source', 'survey file')}, wave {sv.get('wave') or 'all'}; "
@@ -193,7 +194,8 @@ def _year_section(version: PlanVersion, ctx: PlanContext) -> Section:
     sc = version.scores or {}
     if sc.get("table"):
         criteria = [c["key"] for c in sc.get("matrix", {}).get("criteria", [])]
-        labels = [c["label"] for c in sc.get("matrix", {}).get("criteria", [])]
+        labels = [c["label"] if len(c["label"]) <= 14 else c["key"].replace("_", " ").capitalize()
+                  for c in sc.get("matrix", {}).get("criteria", [])]
         titles = {p["key"]: p.get("short_title") or p["title"] for p in ctx.priorities}
         rows = tuple(
             (r["rank"], r["title"], round(float(r["total"]), 1),
@@ -203,7 +205,8 @@ def _year_section(version: PlanVersion, ctx: PlanContext) -> Section:
         )
         s.add(Paragraph("The candidates for priority were scored on stated criteria (harm, "
                         "volume, trend, public concern, vulnerability and capacity to act); "
-                        "the ten highest are shown with the current priority each relates to."),
+                        "the ten highest are shown with the current priority each relates to. "
+                        "A dash is a criterion not scored; the total is over those scored."),
               Table("Candidate priorities ranked by the scoring matrix",
                     ("Rank", "Candidate", "Score (0-100)", *labels, "Current priority"), rows,
                     source=f"priority scores kept with the version (assessment {sc.get('year')}"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PlansConfig(AppConfig):
+    name = "cspkit.plans"
+    verbose_name = "Plan versions"

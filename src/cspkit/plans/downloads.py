@@ -1,0 +1,86 @@
+"""The documents as downloads: the plan and the issue for decision of a version, and the
+progress report of a quarter, each as HTML, PDF or Word."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+
+from cspkit.plans.errors import PlanError
+from cspkit.plans.models import PlanVersion
+from cspkit.plans.views import conflict
+from cspkit.reports import Document, render_docx, render_html, render_pdf
+from cspkit.reports.decision import decision_document
+from cspkit.reports.plan import plan_document
+from cspkit.reports.progress import progress_document
+from cspkit.web.access import get_partnership, get_record
+
+__all__ = ["progress_download", "version_document", "write_document"]
+
+TYPES = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def write_document(doc: Document, path: Path) -> Path:
+    """Write ``doc`` in the format of the file's suffix (.html, .pdf or .docx)."""
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix == "html":
+        path.write_text(render_html(doc), encoding="utf-8")
+        return path
+    if suffix == "pdf":
+        return render_pdf(doc, path)
+    if suffix == "docx":
+        return render_docx(doc, path)
+    raise ValueError(f"{path.name}: write .html, .pdf or .docx")
+
+
+def _response(doc: Document, name: str, fmt: str) -> HttpResponse:
+    if fmt not in TYPES:
+        raise Http404(f"no format {fmt!r}; html, pdf or docx")
+    if fmt == "html":
+        return HttpResponse(render_html(doc), content_type=TYPES["html"])
+    with tempfile.TemporaryDirectory() as tmp:
+        out = write_document(doc, Path(tmp) / f"{name}.{fmt}")
+        response = HttpResponse(out.read_bytes(), content_type=TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+@login_required
+def version_document(request: HttpRequest, slug: str, pk: int, kind: str, fmt: str
+                     ) -> HttpResponse:
+    """``kind`` plan or decision (the issue for decision; 409 for a draft)."""
+    partnership = get_partnership(request, slug)
+    v = get_record(request, partnership, PlanVersion, pk=pk)
+    if kind == "plan":
+        doc = plan_document(v)
+    elif kind == "decision":
+        try:
+            doc = decision_document(v)
+        except PlanError as error:
+            return conflict(request, partnership, v, str(error))
+    else:
+        raise Http404(f"no document {kind!r}")
+    return _response(doc, f"{partnership.slug}-{_slug(v.title)}-{kind}", fmt)
+
+
+@login_required
+def progress_download(request: HttpRequest, slug: str, quarter: str, fmt: str) -> HttpResponse:
+    """The progress report of ``quarter`` written as in URLs: ``2021-22-q2``."""
+    partnership = get_partnership(request, slug)
+    m = re.fullmatch(r"(\d{4})-(\d{2})-q([1-4])", quarter)
+    if not m:
+        raise Http404(f"{quarter!r} is not a quarter such as 2021-22-q2")
+    doc = progress_document(partnership, f"{m[1]}/{m[2]} Q{m[3]}")
+    return _response(doc, f"{partnership.slug}-progress-{quarter}", fmt)
