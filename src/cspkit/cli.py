@@ -6,32 +6,16 @@ from :mod:`cspkit.errors` become a one-paragraph message and an exit code, never
 
 from __future__ import annotations
 
-import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from cspkit import config
+from cspkit.cli_support import django_ready, reports_errors
 from cspkit.errors import CspkitError
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def reports_errors(func: F) -> F:
-    """Turn :class:`CspkitError` into a clean message on stderr and its exit code."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except CspkitError as error:
-            click.echo(f"Error: {error}", err=True)
-            sys.exit(error.exit_code)
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _store(ctx: click.Context) -> Any:
@@ -328,15 +312,7 @@ def demo(ctx: click.Context, seed: int, out: Path | None, no_django: bool) -> No
 
 def _setup_django(name: str, district: str, csp: str, force: str) -> str:
     """Migrate the web app's database and record the demo partnership in it."""
-    import os
-
-    import django
-    from django.core.management import call_command
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cspkit.djangoproject.settings")
-    config.data_dir().mkdir(parents=True, exist_ok=True)
-    django.setup()
-    call_command("migrate", verbosity=0)
+    django_ready()
     from django.db import connection
 
     from cspkit.partnership.models import Partnership
@@ -353,19 +329,6 @@ def _setup_django(name: str, district: str, csp: str, force: str) -> str:
     return f"{connection.vendor} {connection.settings_dict['NAME']}"
 
 
-def _django_ready() -> None:
-    """Set up Django and migrate the web app's database (for commands that use its records)."""
-    import os
-
-    import django
-    from django.core.management import call_command
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cspkit.djangoproject.settings")
-    config.data_dir().mkdir(parents=True, exist_ok=True)
-    django.setup()
-    call_command("migrate", verbosity=0)
-
-
 @main.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
@@ -374,7 +337,7 @@ def _django_ready() -> None:
 @reports_errors
 def import_cmd(path: Path, replace: bool) -> None:
     """Import a partnership from a YAML file (all of it, or nothing when it has problems)."""
-    _django_ready()
+    django_ready()
     from cspkit.partnership.exchange import counts, import_yaml
 
     partnership = import_yaml(path.read_text(encoding="utf-8"), source=str(path), replace=replace)
@@ -391,7 +354,7 @@ def import_cmd(path: Path, replace: bool) -> None:
 @reports_errors
 def export_cmd(slug: str, output: Path | None) -> None:
     """Export a partnership (by its slug) to one YAML file that `cspkit import` reads back."""
-    _django_ready()
+    django_ready()
     from cspkit.errors import InputError
     from cspkit.partnership.exchange import export_yaml
     from cspkit.partnership.models import Partnership

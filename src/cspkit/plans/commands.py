@@ -23,60 +23,18 @@ audited under that name. A version is named by its title or its id.
 
 from __future__ import annotations
 
-import functools
 import json
-import os
-import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from cspkit import config
-from cspkit.errors import CspkitError, InputError
+from cspkit.cli_support import django_ready, reports_errors
+from cspkit.errors import InputError
 
 __all__ = ["plan"]
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _reports_errors(func: F) -> F:
-    """Library errors as one paragraph on stderr and an exit code (as :mod:`cspkit.cli`)."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from django.core.exceptions import PermissionDenied, ValidationError
-
-        try:
-            return func(*args, **kwargs)
-        except CspkitError as error:
-            click.echo(f"Error: {error}", err=True)
-            sys.exit(error.exit_code)
-        except PermissionDenied as error:
-            click.echo(f"Error: {error}; act as a user with the right role (--user NAME)",
-                       err=True)
-            sys.exit(2)
-        except ValidationError as error:
-            click.echo(f"Error: {'; '.join(error.messages)}", err=True)
-            sys.exit(2)
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _django_ready() -> None:
-    """Set up Django and migrate its database, unless a caller (or a test) has done so."""
-    from django.apps import apps
-
-    if apps.ready:
-        return
-    import django
-    from django.core.management import call_command
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cspkit.djangoproject.settings")
-    config.data_dir().mkdir(parents=True, exist_ok=True)
-    django.setup()
-    call_command("migrate", verbosity=0)
 
 
 def _user(name: str | None) -> Any:
@@ -147,10 +105,10 @@ def _who(ctx: click.Context) -> Any:
 
 @plan.command("list")
 @click.argument("slug")
-@_reports_errors
+@reports_errors
 def list_cmd(slug: str) -> None:
     """The partnership's plan versions, newest first."""
-    _django_ready()
+    django_ready()
     from cspkit.plans.models import PlanVersion
 
     p = _partnership(slug)
@@ -167,11 +125,11 @@ def list_cmd(slug: str) -> None:
 @click.option("--from-records", is_flag=True,
               help="Take the content from the records rather than the current version.")
 @click.pass_context
-@_reports_errors
+@reports_errors
 def start(ctx: click.Context, slug: str, title: str, year: str | None, year_label: str,
           from_records: bool) -> None:
     """Start a revision: a draft copy of the current version."""
-    _django_ready()
+    django_ready()
     from cspkit.plans import services
 
     v = services.start_revision(_who(ctx), _partnership(slug), title, year=year,
@@ -185,10 +143,10 @@ def start(ctx: click.Context, slug: str, title: str, year: str | None, year_labe
 @click.argument("version")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.pass_context
-@_reports_errors
+@reports_errors
 def texts(ctx: click.Context, slug: str, version: str, path: Path) -> None:
     """Set a draft's texts from a YAML file (see cspkit.plans.texts)."""
-    _django_ready()
+    django_ready()
     from cspkit.plans import services
     from cspkit.plans.texts import read_texts
 
@@ -203,10 +161,10 @@ def texts(ctx: click.Context, slug: str, version: str, path: Path) -> None:
 @click.argument("before")
 @click.argument("after")
 @click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON records.")
-@_reports_errors
+@reports_errors
 def diff(slug: str, before: str, after: str, as_json: bool) -> None:
     """What changed from version BEFORE to version AFTER."""
-    _django_ready()
+    django_ready()
     from cspkit.plans.diff import diff_versions
 
     d = diff_versions(_version(slug, before), _version(slug, after))
@@ -222,10 +180,10 @@ def diff(slug: str, before: str, after: str, as_json: bool) -> None:
 @click.argument("slug")
 @click.argument("version")
 @click.pass_context
-@_reports_errors
+@reports_errors
 def recommend(ctx: click.Context, slug: str, version: str) -> None:
     """Recommend a draft to the committee (it can no longer change unless returned)."""
-    _django_ready()
+    django_ready()
     from cspkit.plans import services
 
     v = services.recommend(_who(ctx), _version(slug, version))
@@ -242,11 +200,11 @@ def recommend(ctx: click.Context, slug: str, version: str) -> None:
 @click.option("--minute", default="", help="Minute reference.")
 @click.option("--no-apply", is_flag=True, help="Do not carry the plan into the records.")
 @click.pass_context
-@_reports_errors
+@reports_errors
 def adopt(ctx: click.Context, slug: str, version: str, date_: Any, committee: str | None,
           meeting: str, minute: str, no_apply: bool) -> None:
     """Record the committee's adoption of a recommended version."""
-    _django_ready()
+    django_ready()
     from cspkit.governance.models import Body
     from cspkit.plans import services
 
@@ -267,10 +225,10 @@ def adopt(ctx: click.Context, slug: str, version: str, date_: Any, committee: st
 @click.argument("version")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The file to write: .html, .pdf or .docx.")
-@_reports_errors
+@reports_errors
 def document(slug: str, version: str, output: Path) -> None:
     """Write the plan of a version."""
-    _django_ready()
+    django_ready()
     from cspkit.reports.plan import plan_document
 
     _write(plan_document(_version(slug, version)), output)
@@ -282,10 +240,10 @@ def document(slug: str, version: str, output: Path) -> None:
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The file to write: .html, .pdf or .docx.")
 @click.option("--preview", is_flag=True, help="Write it for a draft too.")
-@_reports_errors
+@reports_errors
 def decision(slug: str, version: str, output: Path, preview: bool) -> None:
     """Write the issue for decision of a recommended version."""
-    _django_ready()
+    django_ready()
     from cspkit.reports.decision import decision_document
 
     _write(decision_document(_version(slug, version), allow_draft=preview), output)
@@ -296,10 +254,10 @@ def decision(slug: str, version: str, output: Path, preview: bool) -> None:
 @click.argument("quarter")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The file to write: .html, .pdf or .docx.")
-@_reports_errors
+@reports_errors
 def progress(slug: str, quarter: str, output: Path) -> None:
     """Write the progress report of a financial quarter, e.g. "2021/22 Q2"."""
-    _django_ready()
+    django_ready()
     from cspkit.reports.progress import progress_document
 
     _write(progress_document(_partnership(slug), quarter), output)
@@ -317,7 +275,7 @@ def progress(slug: str, quarter: str, output: Path) -> None:
 @click.option("--test", type=click.Choice(["z", "chi-square"]), default="z", show_default=True)
 @click.option("--link", nargs=2, metavar="SLUG VERSION", help="Keep the results with a draft.")
 @click.pass_context
-@_reports_errors
+@reports_errors
 def survey(ctx: click.Context, path: Path, questions_path: Path, weight: str, no_weights: bool,
            groups: tuple[str, ...], compare: tuple[str, str] | None, test: str,
            link: tuple[str, str] | None) -> None:
@@ -340,7 +298,7 @@ def survey(ctx: click.Context, path: Path, questions_path: Path, weight: str, no
                        f"{100 * row['after']:.0f}% in {compare[1]}: {row['result']} "
                        f"({row['test']}, p = {row['p_value']:.3g})")
     if link:
-        _django_ready()
+        django_ready()
         from cspkit.plans.evidence import link_survey
 
         v = link_survey(_who(ctx), _version(*link), data)
@@ -355,11 +313,11 @@ def survey(ctx: click.Context, path: Path, questions_path: Path, weight: str, no
 @click.argument("score", type=int)
 @click.option("--reason", required=True, help="The evidence or professional view behind it.")
 @click.pass_context
-@_reports_errors
+@reports_errors
 def judge(ctx: click.Context, slug: str, version: str, candidate: str, criterion: str,
           score: int, reason: str) -> None:
     """Record a judgement score of a candidate priority, with its reason."""
-    _django_ready()
+    django_ready()
     from cspkit.plans.evidence import record_judgement
 
     j = record_judgement(_who(ctx), _version(slug, version), candidate, criterion, score, reason)
@@ -374,11 +332,11 @@ def judge(ctx: click.Context, slug: str, version: str, candidate: str, criterion
                              "before).")
 @click.option("--top", default=10, show_default=True, help="Candidates to print.")
 @click.pass_context
-@_reports_errors
+@reports_errors
 def score(ctx: click.Context, slug: str, version: str, area: str, year: str | None,
           top: int) -> None:
     """Score the candidate priorities from the strategic assessment; keep them with a draft."""
-    _django_ready()
+    django_ready()
     from cspkit.analysis.periods import shift_financial_year
     from cspkit.assessment import assess
     from cspkit.plans.evidence import link_assessment, score_version
