@@ -1,0 +1,396 @@
+"""Benchmark: the web app's dashboard and a priority page under 50 concurrent clients.
+
+Run: ``.venv/bin/python bench/web.py [--clients 50] [--duration 60] [--workers 4]``
+
+1. A fresh database: PostgreSQL at 127.0.0.1:5432 (database ``cspkit_bench``, dropped and made
+   again) when one answers, else SQLite in a temporary folder; the run says which.
+2. ``cspkit manage migrate`` and ``collectstatic`` with the production settings
+   (``cspkit.djangoproject.production``: whitenoise serving the collected, hashed files).
+3. The Maidstone example (``examples/maidstone.yaml``, by the partnership importer), plus 40
+   indicators with two years of monthly measurements (960 values) spread over its action plans,
+   and one user per client (officers, subgroup leads and partner members), each with a session.
+4. gunicorn with ``--workers`` sync workers on 127.0.0.1 (never another address).
+5. ``--clients`` asyncio clients (httpx), each with its own session, request in a closed loop
+   (no think time) the dashboard and a priority page in turn, for ``--duration`` seconds or
+   ``--max-requests`` requests, whichever comes first. With ``--think S`` each client waits
+   0.5-1.5 x S seconds (at random) between pages, like a person reading them, and starts at a
+   random moment within the first S seconds.
+
+It prints p50/p95/p99 latency, throughput and errors (any status but 200, or a failed request)
+per page and overall. Targets: p95 under 150 ms, no errors. The load generator runs on the same
+two cores as the server and takes its share of them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import secrets
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PYTHON = sys.executable
+POSTGRES = "postgresql://postgres@127.0.0.1:5432/"
+
+
+# -- the database and the data -----------------------------------------------------------------
+
+
+def postgres_url() -> str | None:
+    """A fresh ``cspkit_bench`` database on the local PostgreSQL, or None when none answers."""
+    try:
+        import psycopg
+
+        with psycopg.connect(POSTGRES + "postgres", connect_timeout=3, autocommit=True) as con:
+            con.execute("DROP DATABASE IF EXISTS cspkit_bench WITH (FORCE)")
+            con.execute("CREATE DATABASE cspkit_bench")
+    except Exception as exc:
+        print(f"PostgreSQL not reachable ({str(exc).strip()}); using SQLite")
+        return None
+    return "postgres://postgres@127.0.0.1:5432/cspkit_bench"
+
+
+def seed(clients: int) -> dict[str, Any]:
+    """Import Maidstone, add 40 indicators x 24 months, make ``clients`` users with sessions.
+
+    Runs inside the bench's Django environment (``--seed`` in a child process).
+    """
+    import django
+
+    django.setup()
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth.models import User
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from cspkit.actions.models import ActionPlan
+    from cspkit.indicators.models import Indicator, Measurement
+    from cspkit.partnership.exchange import import_yaml
+    from cspkit.partnership.models import Membership, Role
+
+    text = (ROOT / "examples" / "maidstone.yaml").read_text()
+    p = import_yaml(text, source="examples/maidstone.yaml")
+    plans = list(ActionPlan.objects.filter(partnership=p, priority__isnull=False))
+    months = [f"{2019 + (3 + i) // 12}-{(3 + i) % 12 + 1:02d}" for i in range(24)]
+    measurements = []
+    for n in range(40):
+        plan = plans[n % len(plans)]
+        up = n % 3 == 0
+        ind = Indicator.objects.create(
+            partnership=p, action_plan=plan, key=f"bench-{n:02d}", name=f"Bench indicator {n}",
+            direction="up" if up else "down", frequency="monthly", unit="",
+            baseline=100.0, baseline_period=months[0], target=95.0 + n % 10, position=n,
+        )
+        for i, month in enumerate(months):
+            value = 100 + (n % 7) * 3 + ((i * 7 + n) % 11) - i * (0.3 if not up else -0.2)
+            measurements.append(Measurement(
+                indicator=ind, period=month, period_start=_start(month), value=round(value, 1)
+            ))
+    Measurement.objects.bulk_create(measurements)
+    leads = list(p.bodies.filter(kind="subgroup"))
+    sessions = []
+    for i in range(clients):
+        user = User.objects.create_user(f"bench{i}", password=None)
+        if i % 5 == 0:
+            Membership.objects.create(user=user, partnership=p, role=Role.COMMUNITY_SAFETY_OFFICER)
+        elif i % 5 in (1, 2) and leads:
+            body = leads[i % len(leads)]
+            Membership.objects.create(user=user, partnership=p, role=Role.SUBGROUP_LEAD, body=body)
+        else:
+            Membership.objects.create(user=user, partnership=p, role=Role.PARTNER_MEMBER)
+        store = SessionStore()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store.create()
+        sessions.append(store.session_key)
+    priority = p.priorities.filter(action_plans__isnull=False).order_by("position").first()
+    return {
+        "slug": p.slug,
+        "priority": priority.key if priority else "",
+        "sessions": sessions,
+        "indicators": Indicator.objects.filter(partnership=p).count(),
+        "measurements": Measurement.objects.filter(indicator__partnership=p).count(),
+    }
+
+
+def _start(month: str) -> Any:
+    import datetime as dt
+
+    year, mon = month.split("-")
+    return dt.date(int(year), int(mon), 1)
+
+
+# -- the server --------------------------------------------------------------------------------
+
+
+def environment(home: Path, database: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="cspkit.djangoproject.production",
+        CSPKIT_SECRET_KEY=secrets.token_urlsafe(50),
+        CSPKIT_ALLOWED_HOSTS="127.0.0.1",
+        CSPKIT_SSL_REDIRECT="0",  # plain HTTP on loopback; a proxy would terminate TLS
+        CSPKIT_HOME=str(home),
+        DATABASE_URL=database,
+    )
+    return env
+
+
+def run(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+    return done.stdout
+
+
+def wait_for(url: str, seconds: float = 30) -> None:
+    import httpx
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    sys.exit(f"the server did not answer at {url} within {seconds:.0f} s")
+
+
+# -- the load ----------------------------------------------------------------------------------
+
+
+async def client(
+    base: str,
+    session: str,
+    urls: list[str],
+    deadline: float,
+    budget: list[int],
+    think: float,
+    out: dict[str, list[float]],
+    errors: dict[str, int],
+) -> None:
+    import httpx
+
+    headers = {
+        "Cookie": f"sessionid={session}",
+        # the production settings trust this header from the (absent) TLS proxy, as they would
+        # behind one: the session cookie is Secure
+        "X-Forwarded-Proto": "https",
+    }
+    pause = random.Random(session)
+    async with httpx.AsyncClient(base_url=base, headers=headers, timeout=30) as http:
+        if think:  # clients start at random moments, not all at once
+            await asyncio.sleep(pause.uniform(0, think))
+        i = 0
+        while time.monotonic() < deadline and budget[0] > 0:
+            budget[0] -= 1
+            url = urls[i % len(urls)]
+            i += 1
+            start = time.perf_counter()
+            try:
+                response = await http.get(url)
+                ok = response.status_code == 200
+            except httpx.HTTPError:
+                ok = False
+            elapsed = time.perf_counter() - start
+            if ok:
+                out[url].append(elapsed)
+            else:
+                errors[url] = errors.get(url, 0) + 1
+            if think:  # a person reading the page: 0.5 to 1.5 times the think time
+                await asyncio.sleep(think * pause.uniform(0.5, 1.5))
+
+
+async def load(
+    base: str, sessions: list[str], urls: list[str], duration: float, max_requests: int,
+    think: float,
+) -> tuple[dict[str, list[float]], dict[str, int], float]:
+    out: dict[str, list[float]] = {u: [] for u in urls}
+    errors: dict[str, int] = {}
+    budget = [max_requests]
+    start = time.monotonic()
+    deadline = start + duration
+    tasks = [
+        client(base, s, urls[i % 2 :] + urls[: i % 2], deadline, budget, think, out, errors)
+        for i, s in enumerate(sessions)
+    ]
+    await asyncio.gather(*tasks)
+    return out, errors, time.monotonic() - start
+
+
+def cpu_use(server_group: int) -> dict[str, Any]:
+    """CPU seconds used so far by the machine (``/proc/stat``) and by each process, with its
+    kind: the server's (its process group), this load generator, PostgreSQL, or other."""
+    tick = os.sysconf("SC_CLK_TCK")
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    user, nice, system, _idle, _wait, irq, softirq, steal = (int(f) for f in fields[:8])
+    procs: dict[int, tuple[str, float]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        pid = int(stat.parent.name)
+        comm = text[text.index("(") + 1 : text.rindex(")")]
+        rest = text[text.rindex(")") + 2 :].split()
+        kind = (
+            "server" if int(rest[2]) == server_group
+            else "load generator" if pid == os.getpid()
+            else "PostgreSQL" if comm == "postgres"
+            else "other"
+        )
+        procs[pid] = (kind, (int(rest[11]) + int(rest[12])) / tick)
+    return {"machine": (user + nice + system + irq + softirq + steal) / tick, "procs": procs}
+
+
+class CpuMeter:
+    """Cores used by kind of process while the load runs, from :func:`cpu_use` snapshots taken
+    every ``every`` seconds (so that processes ending in between lose at most that much)."""
+
+    def __init__(self, server_group: int, every: float = 1.0) -> None:
+        self.group, self.every = server_group, every
+        self.used = dict.fromkeys(["server", "PostgreSQL", "load generator"], 0.0)
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        last = first = cpu_use(self.group)
+        while not self.stop.wait(self.every):
+            now = cpu_use(self.group)
+            self._add(last, now)
+            last = now
+        now = cpu_use(self.group)
+        self._add(last, now)
+        self.machine = now["machine"] - first["machine"]
+
+    def _add(self, before: dict[str, Any], after: dict[str, Any]) -> None:
+        for pid, (kind, cpu) in after["procs"].items():
+            if kind in self.used:
+                self.used[kind] += cpu - before["procs"].get(pid, (kind, 0.0))[1]
+
+    def __enter__(self) -> CpuMeter:
+        self.start = time.monotonic()
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join()
+        self.seconds = time.monotonic() - self.start
+
+    def cores(self) -> dict[str, float]:
+        used = dict(self.used, other=max(self.machine - sum(self.used.values()), 0.0))
+        return {kind: value / self.seconds for kind, value in used.items()}
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else (
+        values[0]
+    )
+
+
+def report(name: str, times: list[float], errors: int, seconds: float) -> str:
+    ms = [t * 1000 for t in times]
+    return (
+        f"  {name:<34} {len(ms):>7,} ok {errors:>4} errors {len(ms) / seconds:>7.1f} req/s   "
+        f"p50 {percentile(ms, 50):6.1f} ms  p95 {percentile(ms, 95):6.1f} ms  "
+        f"p99 {percentile(ms, 99):6.1f} ms"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds of load")
+    parser.add_argument("--max-requests", type=int, default=200_000)
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2)
+    parser.add_argument("--think", type=float, default=0.0, help="mean seconds between pages")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--sqlite", action="store_true", help="SQLite even if PostgreSQL answers")
+    parser.add_argument("--seed", type=int, metavar="CLIENTS", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    import httpx
+
+    if args.seed is not None:  # the child process that fills the database
+        print(json.dumps(seed(args.seed)))
+        return
+
+    home = Path(tempfile.mkdtemp(prefix="cspkit-bench-web-"))
+    database = (None if args.sqlite else postgres_url()) or f"sqlite:///{home / 'bench.sqlite3'}"
+    env = environment(home, database)
+    cspkit = str(Path(PYTHON).parent / "cspkit")
+    print(f"database: {database.split('@')[-1] if '@' in database else database}")
+    t0 = time.perf_counter()
+    run(env, cspkit, "manage", "migrate", "--verbosity", "0")
+    run(env, cspkit, "manage", "collectstatic", "--noinput", "--verbosity", "0")
+    data = json.loads(run(env, PYTHON, __file__, "--seed", str(args.clients)).splitlines()[-1])
+    print(
+        f"set up in {time.perf_counter() - t0:.1f} s: Maidstone ({data['slug']}), "
+        f"{data['indicators']} indicators, {data['measurements']:,} measurements, "
+        f"{args.clients} users with sessions"
+    )
+    base = f"http://127.0.0.1:{args.port}"
+    server = subprocess.Popen(
+        [str(Path(PYTHON).parent / "gunicorn"), "cspkit.djangoproject.wsgi",
+         "--bind", f"127.0.0.1:{args.port}", "--workers", str(args.workers),
+         "--error-logfile", str(home / "gunicorn.log")],
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        wait_for(f"{base}/healthz")
+        urls = [f"/p/{data['slug']}/", f"/p/{data['slug']}/priorities/{data['priority']}/"]
+        probe = httpx.get(f"{base}{urls[0]}", headers={
+            "Cookie": f"sessionid={data['sessions'][0]}", "X-Forwarded-Proto": "https"})
+        if probe.status_code != 200:
+            sys.exit(f"the dashboard answered {probe.status_code}; see {home}/gunicorn.log")
+        print(
+            f"gunicorn: {args.workers} sync workers on 127.0.0.1:{args.port}, production "
+            f"settings; {args.clients} clients for {args.duration:.0f} s "
+            f"(at most {args.max_requests:,} requests), think time {args.think:g} s"
+        )
+        # warm up every worker (their first requests load templates and open connections)
+        asyncio.run(load(base, data["sessions"][: args.workers * 2], urls, 5, 10**6, 0))
+        with CpuMeter(server.pid) as meter:
+            out, errors, seconds = asyncio.run(
+                load(base, data["sessions"], urls, args.duration, args.max_requests, args.think)
+            )
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        shutil.rmtree(home, ignore_errors=True)
+    cores = meter.cores()
+    print(
+        f"CPU in use, in cores of {os.cpu_count()}: gunicorn {cores['server']:.2f}, "
+        f"PostgreSQL {cores['PostgreSQL']:.2f}, load generator {cores['load generator']:.2f}, "
+        f"other processes {cores['other']:.2f}"
+    )
+    names = {urls[0]: "dashboard", urls[1]: "priority page"}
+    for url in urls:
+        print(report(f"{names[url]} {url}", out[url], errors.get(url, 0), seconds))
+    every = [t for u in urls for t in out[u]]
+    print(report("all", every, sum(errors.values()), seconds))
+    p95 = percentile([t * 1000 for t in every], 95)
+    verdict = "meets" if p95 < 150 and not errors else "misses"
+    print(f"target p95 < 150 ms and no errors: {verdict} it (p95 {p95:.1f} ms, "
+          f"{sum(errors.values())} errors)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,26 @@
+"""The web app's URLs: every page of a partnership lives under ``/p/<slug>/``."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from cspkit.web.views import actions, dashboard, governance, history, home, indicators
+
+app_name = "web"
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("p/<slug:slug>/", dashboard.dashboard, name="dashboard"),
+    path("p/<slug:slug>/priorities/<slug:key>/", dashboard.priority, name="priority"),
+    path("p/<slug:slug>/themes/<slug:key>/", dashboard.theme, name="theme"),
+    path("p/<slug:slug>/actions/<int:pk>/", actions.edit_action, name="action"),
+    path("p/<slug:slug>/indicators/<slug:key>/", indicators.indicator, name="indicator"),
+    path(
+        "p/<slug:slug>/indicators/<slug:key>/measurements.<str:fmt>",
+        indicators.download,
+        name="indicator-download",
+    ),
+    path("p/<slug:slug>/governance/", governance.governance, name="governance"),
+    path("p/<slug:slug>/glossary/", governance.glossary, name="glossary"),
+    path("p/<slug:slug>/history/<str:model>/<int:pk>/", history.record_history, name="history"),
+]

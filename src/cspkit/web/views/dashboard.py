@@ -1,0 +1,112 @@
+"""The partnership's dashboard, and the page of each priority or cross-cutting theme."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from cspkit.actions.models import Action, ActionPlan
+from cspkit.partnership.models import Partnership
+from cspkit.partnership.permissions import can_edit, visible_queryset
+from cspkit.priorities.models import CrossCuttingTheme, Priority
+from cspkit.web.access import get_partnership, get_record, page
+from cspkit.web.summaries import STATUSES, indicator_rows, plan_rows, plan_years
+from cspkit.web.views.history import history_url
+
+
+def plan_url(partnership: Partnership, plan: ActionPlan) -> str:
+    """The page of the priority or theme of ``plan``, at the plan's year."""
+    if plan.priority_id:
+        url = reverse("web:priority", args=[partnership.slug, plan.priority.key])
+    else:
+        url = reverse("web:theme", args=[partnership.slug, plan.theme.key])
+    return f"{url}?year={plan.year}"
+
+
+def _year(request: HttpRequest, years: list[str]) -> str | None:
+    """The year asked for (``?year=2021/22``) if it has plans, else the latest."""
+    asked = request.GET.get("year")
+    return asked if asked in years else (years[0] if years else None)
+
+
+@login_required
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    """Priorities and themes with their actions counted by status; indicators with RAG."""
+    partnership = get_partnership(request, slug)
+    user = request.user
+    years = plan_years(user, partnership)
+    year = _year(request, years)
+    rows = plan_rows(
+        user,
+        partnership,
+        year,
+        priority=visible_queryset(user, Priority).filter(partnership=partnership),
+        theme=visible_queryset(user, CrossCuttingTheme).filter(partnership=partnership),
+    )
+    context = page(
+        request,
+        partnership,
+        nav="dashboard",
+        year=year,
+        years=years,
+        statuses=[(key, label.split(" (")[0]) for key, label in STATUSES],
+        priorities=rows["priority"],
+        themes=rows["theme"],
+        indicators=indicator_rows(user, partnership),
+    )
+    return render(request, "web/dashboard.html", context)
+
+
+def _subject_page(
+    request: HttpRequest, partnership: Partnership, subject: Priority | CrossCuttingTheme, kind: str
+) -> HttpResponse:
+    user = request.user
+    plans = visible_queryset(user, ActionPlan).filter(**{kind: subject}).select_related("owner")
+    by_year = {p.year: p for p in plans}
+    year = _year(request, sorted(by_year, reverse=True))
+    plan = by_year.get(year) if year else None
+    actions: list[dict[str, Any]] = []
+    indicators = []
+    if plan is not None:
+        qs = visible_queryset(user, Action).filter(action_plan=plan)
+        for action in qs.select_related("owner", "action_plan__owner"):
+            actions.append({"action": action, "editable": can_edit(user, action)})
+        indicators = indicator_rows(user, partnership, plan.indicators.all())
+    context = page(
+        request,
+        partnership,
+        nav="dashboard",
+        breadcrumbs=[],
+        subject=subject,
+        kind=kind,
+        plan=plan,
+        year=year,
+        years=sorted(by_year, reverse=True),
+        actions=actions,
+        indicators=indicators,
+        deliveries=subject.deliveries.select_related("body") if kind == "priority" else [],
+        history_url=history_url(partnership, subject),
+        plan_history_url=history_url(partnership, plan) if plan else "",
+        page_url=reverse(f"web:{kind}", args=[partnership.slug, subject.key]),
+    )
+    return render(request, "web/subject.html", context)
+
+
+@login_required
+def priority(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    """A priority: why it matters, the objective, the focus, and its action plan."""
+    partnership = get_partnership(request, slug)
+    subject = get_record(request, partnership, Priority, key=key)
+    return _subject_page(request, partnership, subject, "priority")
+
+
+@login_required
+def theme(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    """A cross-cutting theme and its action plan."""
+    partnership = get_partnership(request, slug)
+    subject = get_record(request, partnership, CrossCuttingTheme, key=key)
+    return _subject_page(request, partnership, subject, "theme")
