@@ -81,7 +81,9 @@ def test_three_formats(demo_sa, tmp_path: Path) -> None:  # type: ignore[no-unty
     assert len(word.inline_shapes) >= 10
 
 
-def test_public_version_suppresses_small_sensitive_counts(demo_store: Store, tmp_path: Path) -> None:
+def test_public_version_suppresses_small_sensitive_counts(
+    demo_store: Store, tmp_path: Path
+) -> None:
     config = dataclasses.replace(
         load_config(ROOT / "examples" / "assessment-castlebridge.yaml"), public=True
     )
@@ -135,13 +137,17 @@ def test_maidstone_counts_equal_a_direct_duckdb_count(shared_data: Path, tmp_pat
     lookup = shared_data / "geography" / "lookups" / "LSOA11_WD19_LAD19_EW_LU.csv"
     load_police(store, [street])
     load_lookup(store, lookup)
-    load_boundaries(store, shared_data / "geography/boundaries/maidstone_wards_WD22_E07000110.geojson")
-    load_population(store, shared_data / "population/mysociety_lsoa_population_mid2019_uk.csv", 2019)
-    sa = assess(store, "E07000110", "2021/22", AssessmentConfig(partnership="Safer Maidstone Partnership"))
+    geo = shared_data / "geography/boundaries"
+    load_boundaries(store, geo / "maidstone_wards_WD22_E07000110.geojson")
+    pop = shared_data / "population/mysociety_lsoa_population_mid2019_uk.csv"
+    load_population(store, pop, 2019)
+    config = AssessmentConfig(partnership="Safer Maidstone Partnership")
+    sa = assess(store, "E07000110", "2021/22", config)
     ours = sa.trends.by_year
     ours = ours[(ours["period"] == "2021/22") & (ours["crime_type"] != "All crime (excluding ASB)")]
     direct = duckdb.sql(f"""
-        SELECT "Crime type", count(*) FROM read_csv('{street}/*/*.csv', header=true, all_varchar=true)
+        SELECT "Crime type", count(*)
+        FROM read_csv('{street}/*/*.csv', header=true, all_varchar=true)
         WHERE "Month" BETWEEN '2021-04' AND '2022-03' AND "LSOA code" IN (
             SELECT LSOA11CD FROM read_csv('{lookup}', header=true, all_varchar=true)
             WHERE LAD19CD = 'E07000110')
