@@ -12,9 +12,9 @@ from shapely.geometry.base import BaseGeometry
 
 from cspkit.errors import GeographyError, NotLoadedError
 from cspkit.geography import boundaries
+from cspkit.months import month_range
 from cspkit.sources.police_api import PoliceAPI, download_street
 from cspkit.store import Store
-from cspkit.store.coverage import month_range
 
 __all__ = ["district_area", "fetch_district"]
 

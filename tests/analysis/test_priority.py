@@ -11,7 +11,7 @@ import pytest
 
 from cspkit.analysis.comparisons import compare_years
 from cspkit.analysis.harm import harm_weighted_counts
-from cspkit.analysis.periods import financial_year_months, month_range
+from cspkit.analysis.periods import financial_year_months
 from cspkit.analysis.priority import (
     SCORE_COLUMNS,
     TABLE_COLUMNS,
@@ -25,6 +25,7 @@ from cspkit.analysis.priority import (
     score_priorities,
 )
 from cspkit.errors import InputError
+from cspkit.months import month_range
 
 # Monthly counts per year 2018/19 .. 2022/23 (12 equal months a year).
 YEARLY = {

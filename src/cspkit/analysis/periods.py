@@ -29,21 +29,20 @@ import pandas as pd
 from cspkit.analysis._checks import as_columns, require_columns
 from cspkit.errors import InputError
 
+# month arithmetic lives in cspkit.months (shared with the store and the demo)
+from cspkit.months import add_months, check_month, month_at, month_index, month_range
+
 __all__ = [
     "PERIOD_COLUMNS",
     "PERIOD_KINDS",
     "ComparisonPeriods",
     "Exclusions",
-    "add_months",
-    "check_month",
     "comparison_periods",
     "counts_by_period",
     "describe_months",
     "exclusions",
     "financial_year_months",
     "financial_year_of",
-    "month_index",
-    "month_range",
     "parse_financial_year",
     "period_of",
     "quarter_of",
@@ -51,7 +50,6 @@ __all__ = [
     "shift_financial_year",
 ]
 
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _FY = re.compile(r"^(?:FY\s*)?(\d{4})\s*[/-]\s*(\d{2}|\d{4})$", re.IGNORECASE)
 
 #: Period kinds :func:`counts_by_period` sums to.
@@ -64,33 +62,6 @@ PERIOD_COLUMNS = ("period", "count", "months_counted", "months_in_period", "not_
 #: accepted as a list of months (reason "excluded") or a table with ``month`` and ``reason`` or
 #: ``flag`` columns (a :func:`cspkit.store.coverage.coverage` table: rows flagged ``ok`` are kept).
 Exclusions = Mapping[str, str] | Iterable[str] | pd.DataFrame | None
-
-
-def check_month(value: object, name: str = "month") -> str:
-    """``value`` if it is a ``YYYY-MM`` month, else an InputError saying how to write it."""
-    if isinstance(value, str) and _MONTH.match(value.strip()):
-        return value.strip()
-    raise InputError(f"{name}={value!r} is not a month; write it as YYYY-MM, e.g. '2021-05'")
-
-
-def month_index(month: str) -> int:
-    """Months since year 0: ``"2021-05"`` -> 24256 (for arithmetic on months)."""
-    m = check_month(month)
-    return int(m[:4]) * 12 + int(m[5:7]) - 1
-
-
-def _month_at(index: int) -> str:
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
-
-
-def add_months(month: str, n: int) -> str:
-    """``add_months("2021-11", 3) == "2022-02"``."""
-    return _month_at(month_index(month) + n)
-
-
-def month_range(first: str, last: str) -> list[str]:
-    """Every month from ``first`` to ``last`` inclusive (empty when ``first`` is later)."""
-    return [_month_at(i) for i in range(month_index(first), month_index(last) + 1)]
 
 
 def financial_year_of(month: str) -> str:
@@ -302,7 +273,7 @@ def _months_of_period(label: str, kind: str, span: list[str]) -> list[str]:
     start = month_index(first) - (
         (month_index(first) - 3) % 3 if kind == "quarter" else month_index(first) % 3
     )
-    return [_month_at(i) for i in range(start, start + 3)]
+    return [month_at(i) for i in range(start, start + 3)]
 
 
 def _period_info(frame: pd.DataFrame, periods: list[str]) -> pd.DataFrame:

@@ -33,6 +33,7 @@ from cspkit.demo.categories import (
     shares,
 )
 from cspkit.demo.names import POI_LABELS
+from cspkit.months import month_index, month_range
 from cspkit.sources.police_schema import STREET
 
 __all__ = ["ROWS_PER_MONTH", "crime_rows", "expected_counts", "month_index", "month_range"]
@@ -62,18 +63,6 @@ _AFFINITY: dict[str, dict[str, float]] = {
     "Burglary": {label: 0.2 for label in POI_LABELS},
     "Criminal damage and arson": {"Parking Area": 2, "Park/Open Space": 2},
 }
-
-
-def month_index(month: str) -> int:
-    """``"2020-04"`` -> months since year 0 (for arithmetic on months)."""
-    year, mon = month.split("-")
-    return int(year) * 12 + int(mon) - 1
-
-
-def month_range(start: str, end: str) -> list[str]:
-    """Every month from ``start`` to ``end`` inclusive: ``("2020-11", "2021-02")`` -> 4 months."""
-    return [f"{i // 12:04d}-{i % 12 + 1:02d}"
-            for i in range(month_index(start), month_index(end) + 1)]
 
 
 def expected_counts(rng: np.random.Generator, areas: DemoAreas, months: list[str]) -> FloatArray:

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from cspkit.months import month_range
 from cspkit.store.store import Store
 
-__all__ = ["CoverageRules", "coverage", "coverage_matrix", "month_range"]
+__all__ = ["CoverageRules", "coverage", "coverage_matrix"]
 
 COLUMNS = ["force", "month", "rows", "rows_per_day", "neighbour_median", "ratio", "flag"]
 
@@ -30,17 +31,6 @@ class CoverageRules:
     low_ratio: float = 0.85
     window: int = 3
     min_neighbours: int = 2
-
-
-def month_range(first: str, last: str) -> list[str]:
-    """Every ``YYYY-MM`` from ``first`` to ``last`` inclusive."""
-    y, m = int(first[:4]), int(first[5:7])
-    end = (int(last[:4]), int(last[5:7]))
-    months = []
-    while (y, m) <= end:
-        months.append(f"{y:04d}-{m:02d}")
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return months
 
 
 def _days(month: str) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cspkit.months import add_months
 from cspkit.store.coverage import coverage
 from cspkit.store.store import Store
 
@@ -58,16 +59,11 @@ def _months(items: list[str]) -> str:
     for item in items:
         force, month = item.rsplit(" ", 1)
         last = runs[-1] if runs else None
-        if last and last[0] == force and _next_month(last[2]) == month:
+        if last and last[0] == force and add_months(last[2], 1) == month:
             last[2] = month
         else:
             runs.append([force, month, month])
     return ", ".join(f"{f} {a}" if a == b else f"{f} {a} to {b}" for f, a, b in runs)
-
-
-def _next_month(month: str) -> str:
-    y, m = int(month[:4]), int(month[5:7])
-    return f"{y + m // 12:04d}-{m % 12 + 1:02d}"
 
 
 def summarize(store: Store) -> StoreSummary:
