@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from cspkit.errors import ColumnError, FileFormatError, GeographyError, NotLoadedError, ValueProblem
+from cspkit.files import file_sha256
 from cspkit.geography import (
     areas_of_district,
     csps_of_district,
@@ -15,7 +16,6 @@ from cspkit.geography import (
     lookup_table,
     read_lookup,
 )
-from cspkit.geography._ons import file_sha256
 from cspkit.store import Store
 
 from .conftest import MAIDSTONE, write_csv

@@ -7,7 +7,6 @@ ONS (Open Geography Portal) files name a column by the level's prefix, a two-dig
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,7 +20,6 @@ __all__ = [
     "LEVELS",
     "GeographyWarning",
     "OnsColumn",
-    "file_sha256",
     "ons_columns",
     "read_csv_text",
     "require_gss_codes",
@@ -99,15 +97,6 @@ def ons_columns(columns: Iterable[str]) -> list[OnsColumn]:
                 )
             )
     return found
-
-
-def file_sha256(path: str | Path) -> str:
-    """The SHA-256 of a file's bytes, hex."""
-    digest = hashlib.sha256()
-    with Path(path).open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def read_csv_text(path: str | Path, what: str, example: str) -> pd.DataFrame:

@@ -25,12 +25,12 @@ import pyogrio.errors
 import shapely
 
 from cspkit.errors import ColumnError, FileFormatError, GeographyError, NotLoadedError, ValueProblem
+from cspkit.files import file_sha256
 from cspkit.geography._ons import (
     LEVEL_PREFIX,
     LEVELS,
     GeographyWarning,
     OnsColumn,
-    file_sha256,
     ons_columns,
 )
 from cspkit.store import Store

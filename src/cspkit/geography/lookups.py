@@ -36,11 +36,11 @@ from pathlib import Path
 import pandas as pd
 
 from cspkit.errors import ColumnError, FileFormatError, GeographyError, NotLoadedError, ValueProblem
+from cspkit.files import file_sha256
 from cspkit.geography._ons import (
     GSS_CODE,
     LEVEL_PREFIX,
     OnsColumn,
-    file_sha256,
     ons_columns,
     read_csv_text,
     require_gss_codes,

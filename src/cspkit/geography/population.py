@@ -27,7 +27,8 @@ from pathlib import Path
 import pandas as pd
 
 from cspkit.errors import ColumnError, FileFormatError, GeographyError, NotLoadedError, ValueProblem
-from cspkit.geography._ons import GeographyWarning, file_sha256, ons_columns, read_csv_text
+from cspkit.files import file_sha256
+from cspkit.geography._ons import GeographyWarning, ons_columns, read_csv_text
 from cspkit.geography.lookups import lookup_table
 from cspkit.store import Store
 

@@ -31,7 +31,6 @@ Nothing is stored unless the whole file is sound.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import math
 import re
@@ -43,6 +42,7 @@ from typing import Any
 import pandas as pd
 
 from cspkit.errors import ColumnError, FileFormatError, ValueProblem
+from cspkit.files import file_sha256
 from cspkit.store import Store
 
 __all__ = ["PARTNER_COLUMNS", "TABLE", "load_partner", "read_partner"]
@@ -68,14 +68,6 @@ _HEADER_FIX = (
 )
 
 Row = tuple[int, list[object]]
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _csv_rows(path: Path) -> Iterator[Row]:
@@ -288,7 +280,7 @@ def load_partner(
         replaced = (old["source"] == src) & old["measure"].isin(measures)
         new = pd.concat([old[~replaced], new], ignore_index=True)
         parts = _remaining_parts(store.table_entry(TABLE).meta.get("parts", []), src, measures)
-    sha = _sha256(path)
+    sha = file_sha256(path)
     parts.append({"source": src, "measures": measures, "file": str(path.resolve()),
                   "sha256": sha})
     new = new.sort_values(["source", "measure", "month", "area_code"], ignore_index=True,

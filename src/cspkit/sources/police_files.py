@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from cspkit.errors import ColumnError, FileFormatError, InputError
 from cspkit.sources.police_schema import KINDS, FileKind, parse_police_filename
 
-__all__ = ["PoliceFile", "check_header", "discover", "sha256_of"]
+__all__ = ["PoliceFile", "check_header", "discover"]
 
 Wanted = Callable[[tuple[str, str, FileKind]], bool]
 
@@ -43,14 +43,6 @@ class PoliceFile:
     kind: FileKind
     sha256: str | None
     """Known for zip members (hashed as extracted); None until the loader hashes the file."""
-
-
-def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(_CHUNK):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def discover(

@@ -19,7 +19,8 @@ from pathlib import Path
 import duckdb
 
 from cspkit.errors import InputError, StoreError
-from cspkit.sources.police_files import PoliceFile, discover, sha256_of
+from cspkit.files import file_sha256
+from cspkit.sources.police_files import PoliceFile, discover
 from cspkit.sources.police_rows import diagnose, row_rules_sql
 from cspkit.store.manifest import Partition
 from cspkit.store.store import Store, Transaction
@@ -111,7 +112,7 @@ def _partition_dir(txn: Transaction, pf: PoliceFile) -> Path:
 
 def _convert(con: duckdb.DuckDBPyConnection, txn: Transaction, pf: PoliceFile) -> tuple[int, str]:
     """Hash one file and write its rows as one Parquet partition; (rows, sha256)."""
-    digest = pf.sha256 or sha256_of(pf.path)
+    digest = pf.sha256 or file_sha256(pf.path)
     target = _partition_dir(txn, pf)
     target.mkdir(parents=True, exist_ok=True)
     cursor = con.cursor()
