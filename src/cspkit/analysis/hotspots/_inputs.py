@@ -25,6 +25,7 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
 
+from cspkit.analysis._checks import announce
 from cspkit.errors import InputError
 
 __all__ = [
@@ -49,12 +50,6 @@ FloatArray = npt.NDArray[np.float64]
 
 class HotspotWarning(UserWarning):
     """Input rows were left out of a hotspot analysis (no coordinates, outside the area)."""
-
-
-def announce(message: str, quiet: bool) -> None:
-    """Say on stderr which default was chosen (sfhotspot's messages), unless ``quiet``."""
-    if not quiet:
-        print(message, file=sys.stderr)
 
 
 def warn(message: str) -> None:

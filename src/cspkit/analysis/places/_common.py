@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterable, Sequence
 
+from cspkit.analysis._checks import announce
 from cspkit.errors import InputError
 
 __all__ = ["PlacesWarning", "announce", "check_choice", "codes_text", "slug"]
@@ -14,12 +14,6 @@ __all__ = ["PlacesWarning", "announce", "check_choice", "codes_text", "slug"]
 class PlacesWarning(UserWarning):
     """Something about a places analysis was assumed or worked around (an island ward made its
     own cluster, a constant feature dropped); the message says what and how to avoid it."""
-
-
-def announce(message: str, quiet: bool) -> None:
-    """Say a default or a choice on stderr (the sfhotspot way), unless ``quiet``."""
-    if not quiet:
-        print(message, file=sys.stderr)
 
 
 def check_choice(func: str, name: str, value: object, allowed: Sequence[str]) -> str:
