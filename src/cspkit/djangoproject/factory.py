@@ -56,6 +56,26 @@ def database_settings(env: Mapping[str, str]) -> dict[str, Any]:
     return {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(path)}}
 
 
+def cache_settings(production: bool) -> dict[str, Any]:
+    """Django's cache: the sessions (``cached_db``) and the pages' cached fragments.
+
+    Production runs several worker processes, which must see one cache (a session ended in one
+    is ended in all): files under ``<data folder>/cache``. A deployment on several machines
+    sets ``CACHES`` to a shared server (Redis, Memcached) in its own settings module.
+    Development and tests run one process: memory.
+    """
+    if not production:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(config.data_dir() / "cache"),
+            "TIMEOUT": 24 * 3600,
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
+
+
 def build_settings(
     env: Mapping[str, str] | None = None, *, production: bool = False
 ) -> dict[str, Any]:
@@ -112,12 +132,16 @@ def build_settings(
                         "django.template.context_processors.request",
                         "django.contrib.auth.context_processors.auth",
                         "django.contrib.messages.context_processors.messages",
+                        "cspkit.web.chrome.context",
                     ]
                 },
             }
         ],
         "WSGI_APPLICATION": "cspkit.djangoproject.wsgi.application",
         "DATABASES": database_settings(env),
+        "CACHES": cache_settings(production),
+        # sessions read from the cache, written through to the database
+        "SESSION_ENGINE": "django.contrib.sessions.backends.cached_db",
         "DEFAULT_AUTO_FIELD": "django.db.models.BigAutoField",
         "LANGUAGE_CODE": "en-gb",
         "TIME_ZONE": "Europe/London",

@@ -47,6 +47,7 @@ __all__ = [
     "can_delete",
     "can_edit",
     "can_view",
+    "can_view_records",
     "forget_roles",
     "get_visible_or_404",
     "require",
@@ -114,6 +115,16 @@ def can_view(user: Any, obj: Scoped) -> bool:
         return True
     pid = _partnership_id(obj)
     return (pid is not None and pid in roles_of(user).member_of()) or _is_public(obj)
+
+
+def can_view_records(user: Any, partnership: Partnership, model: type[Model]) -> bool:
+    """May the user read the records of ``model`` belonging to ``partnership``? (The same rule
+    as :func:`visible_queryset`, for one partnership, without a query beyond the user's roles.)"""
+    if _active(user) and user.is_superuser:
+        return True
+    if partnership.pk in roles_of(user).member_of():
+        return True
+    return bool(getattr(model, "public", False) and partnership.is_public)
 
 
 def visible_queryset(user: Any, model: type[M], queryset: QuerySet[M] | None = None) -> QuerySet[M]:

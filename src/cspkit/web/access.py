@@ -15,40 +15,63 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django.db.models import Model
-from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 
 from cspkit.partnership.models import Partnership
-from cspkit.partnership.permissions import get_visible_or_404, roles_of
+from cspkit.partnership.permissions import can_view_records, roles_of
 from cspkit.partnership.scoping import partnership_lookup
+from cspkit.web.chrome import nav_items
 
-__all__ = ["get_partnership", "get_record", "is_member", "page"]
+__all__ = [
+    "check_partnership",
+    "find_partnership",
+    "get_partnership",
+    "get_record",
+    "is_member",
+    "page",
+]
 
 M = TypeVar("M", bound=Model)
+
+NO_PARTNERSHIP = "No partnership matches the given query."
 
 
 def get_partnership(request: HttpRequest, slug: str) -> Partnership:
     """The partnership named by ``slug`` in the URL, if the user may read it; 404 otherwise."""
-    return get_visible_or_404(request.user, Partnership, slug=slug)
+    partnership = find_partnership(slug)
+    check_partnership(request, partnership)
+    return partnership
+
+
+def find_partnership(slug: str) -> Partnership:
+    """The partnership named by ``slug``, whoever asks; 404 if there is none. Only for pages
+    that check the user with :func:`check_partnership` before showing anything of it
+    (:mod:`cspkit.web.fragments`)."""
+    try:
+        return Partnership.objects.get(slug=slug)
+    except Partnership.DoesNotExist:
+        raise Http404(NO_PARTNERSHIP) from None
+
+
+def check_partnership(request: HttpRequest, partnership: Partnership) -> None:
+    """404, as if it did not exist, unless the user may read the partnership."""
+    if not can_view_records(request.user, partnership, Partnership):
+        raise Http404(NO_PARTNERSHIP)
 
 
 def get_record(request: HttpRequest, partnership: Partnership, model: type[M], **lookup: Any) -> M:
-    """A record of ``partnership`` the user may read; 404 for another partnership's records."""
+    """A record of ``partnership`` (which the user may read) if the user may read records of
+    its kind there; 404 for another partnership's records."""
+    if not can_view_records(request.user, partnership, model):
+        raise Http404(f"No {model._meta.verbose_name} matches the given query.")
     scoped = {partnership_lookup(model): partnership, **lookup}
-    return get_visible_or_404(request.user, model, **scoped)
+    return get_object_or_404(model._default_manager, **scoped)
 
 
 def is_member(user: Any, partnership: Partnership) -> bool:
     """Does the user hold a role in the partnership (or are they a superuser)?"""
     return bool(getattr(user, "is_superuser", False) or roles_of(user).of(partnership.pk))
-
-
-def _optional_url(name: str, slug: str) -> str:
-    """The URL of another app's page (the plan's, when installed), or "" when there is none."""
-    try:
-        return reverse(name, args=[slug])
-    except NoReverseMatch:
-        return ""
 
 
 def page(
@@ -66,18 +89,12 @@ def page(
     """
     context: dict[str, Any] = {"partnership": partnership, "nav": nav, **extra}
     if partnership is not None:
-        slug = partnership.slug
-        items = [
-            ("dashboard", "Dashboard", reverse("web:dashboard", args=[slug])),
-            ("plan", "Plan", _optional_url("plans:versions", slug)),
-            ("governance", "Governance", reverse("web:governance", args=[slug])),
-            ("glossary", "Glossary", reverse("web:glossary", args=[slug])),
-        ]
-        context["nav_items"] = [item for item in items if item[2]]
+        items = nav_items(partnership.slug)
+        context["nav_items"] = items
         match = request.resolver_match
         if not nav and match is not None and match.app_name in ("plans",):
             context["nav"] = "plan"
         if breadcrumbs is not None:
-            home = ("Dashboard", reverse("web:dashboard", args=[slug]))
+            home = ("Dashboard", items[0][2])
             context["breadcrumbs"] = [home, *breadcrumbs]
     return context

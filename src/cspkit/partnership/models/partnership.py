@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 from typing import ClassVar
 
@@ -27,6 +28,11 @@ def validate_district_codes(value: object) -> None:
                 f"{code!r} is not an ONS district code; expected 9 characters starting with one of "
                 f"{', '.join(GSS_DISTRICT_PREFIXES)}, e.g. E07000110"
             )
+
+
+def new_content_stamp() -> str:
+    """A fresh random stamp (never one used before, in this database or any other)."""
+    return secrets.token_hex(16)
 
 
 @deconstructible(path="cspkit.partnership.models.partnership.MediaStorage")
@@ -67,7 +73,14 @@ class Partnership(Scoped, models.Model):
         "organisations, glossary); everything else stays with members.",
     )
     created = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    content_stamp = models.CharField(
+        max_length=32,
+        default=new_content_stamp,
+        editable=False,
+        help_text="Changes whenever any of the partnership's records change "
+        "(cspkit.partnership.freshness): pages cached under another stamp are out of date.",
+    )
+    history = HistoricalRecords(excluded_fields=["content_stamp"])
 
     class Meta:
         ordering: ClassVar[list[str]] = ["name"]

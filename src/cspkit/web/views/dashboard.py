@@ -1,4 +1,8 @@
-"""The partnership's dashboard, and the page of each priority or cross-cutting theme."""
+"""The partnership's dashboard, and the page of each priority or cross-cutting theme.
+
+Their main parts are rendered without the request's context (no CSRF token or messages in
+them) and kept by :func:`cspkit.web.fragments.cached_fragment` until the partnership changes;
+permissions are checked when a part is rendered (see that module for why that suffices)."""
 
 from __future__ import annotations
 
@@ -7,13 +11,15 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from cspkit.actions.models import Action, ActionPlan
 from cspkit.partnership.models import Partnership
 from cspkit.partnership.permissions import can_edit, visible_queryset
 from cspkit.priorities.models import CrossCuttingTheme, Priority
-from cspkit.web.access import get_partnership, get_record, page
+from cspkit.web.access import check_partnership, find_partnership, get_record, page
+from cspkit.web.fragments import Fragment, cached_fragment
 from cspkit.web.summaries import STATUSES, indicator_rows, plan_rows, plan_years
 from cspkit.web.views.history import history_url
 
@@ -36,7 +42,16 @@ def _year(request: HttpRequest, years: list[str]) -> str | None:
 @login_required
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     """Priorities and themes with their actions counted by status; indicators with RAG."""
-    partnership = get_partnership(request, slug)
+    partnership = find_partnership(slug)
+    part = cached_fragment(
+        request, partnership, "dashboard", lambda: _dashboard_fragment(request, partnership)
+    )
+    context = page(request, partnership, nav="dashboard", content=part.content)
+    return render(request, "web/dashboard.html", context)
+
+
+def _dashboard_fragment(request: HttpRequest, partnership: Partnership) -> Fragment:
+    check_partnership(request, partnership)
     user = request.user
     years = plan_years(user, partnership)
     year = _year(request, years)
@@ -47,23 +62,40 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         priority=visible_queryset(user, Priority).filter(partnership=partnership),
         theme=visible_queryset(user, CrossCuttingTheme).filter(partnership=partnership),
     )
-    context = page(
-        request,
-        partnership,
-        nav="dashboard",
-        year=year,
-        years=years,
-        statuses=[(key, label.split(" (")[0]) for key, label in STATUSES],
-        priorities=rows["priority"],
-        themes=rows["theme"],
-        indicators=indicator_rows(user, partnership),
-    )
-    return render(request, "web/dashboard.html", context)
+    context = {
+        "partnership": partnership,
+        "year": year,
+        "years": years,
+        "statuses": [(key, label.split(" (")[0]) for key, label in STATUSES],
+        "priorities": rows["priority"],
+        "themes": rows["theme"],
+        "indicators": indicator_rows(user, partnership),
+    }
+    return Fragment(render_to_string("web/fragments/dashboard.html", context), "Dashboard")
 
 
 def _subject_page(
-    request: HttpRequest, partnership: Partnership, subject: Priority | CrossCuttingTheme, kind: str
+    request: HttpRequest, slug: str, model: type[Priority | CrossCuttingTheme], key: str
 ) -> HttpResponse:
+    partnership = find_partnership(slug)
+    kind = "priority" if model is Priority else "theme"
+
+    def fragment() -> Fragment:
+        check_partnership(request, partnership)
+        subject = get_record(request, partnership, model, key=key)
+        return _subject_fragment(request, partnership, subject, kind)
+
+    part = cached_fragment(request, partnership, kind, fragment)
+    context = page(
+        request, partnership, nav="dashboard", breadcrumbs=[], title=part.title,
+        content=part.content,
+    )
+    return render(request, "web/subject.html", context)
+
+
+def _subject_fragment(
+    request: HttpRequest, partnership: Partnership, subject: Priority | CrossCuttingTheme, kind: str
+) -> Fragment:
     user = request.user
     plans = visible_queryset(user, ActionPlan).filter(**{kind: subject}).select_related("owner")
     by_year = {p.year: p for p in plans}
@@ -76,37 +108,30 @@ def _subject_page(
         for action in qs.select_related("owner", "action_plan__owner"):
             actions.append({"action": action, "editable": can_edit(user, action)})
         indicators = indicator_rows(user, partnership, plan.indicators.all())
-    context = page(
-        request,
-        partnership,
-        nav="dashboard",
-        breadcrumbs=[],
-        subject=subject,
-        kind=kind,
-        plan=plan,
-        year=year,
-        years=sorted(by_year, reverse=True),
-        actions=actions,
-        indicators=indicators,
-        deliveries=subject.deliveries.select_related("body") if kind == "priority" else [],
-        history_url=history_url(partnership, subject),
-        plan_history_url=history_url(partnership, plan) if plan else "",
-        page_url=reverse(f"web:{kind}", args=[partnership.slug, subject.key]),
-    )
-    return render(request, "web/subject.html", context)
+    context = {
+        "partnership": partnership,
+        "subject": subject,
+        "kind": kind,
+        "plan": plan,
+        "year": year,
+        "years": sorted(by_year, reverse=True),
+        "actions": actions,
+        "indicators": indicators,
+        "deliveries": subject.deliveries.select_related("body") if kind == "priority" else [],
+        "history_url": history_url(partnership, subject),
+        "plan_history_url": history_url(partnership, plan) if plan else "",
+        "page_url": reverse(f"web:{kind}", args=[partnership.slug, subject.key]),
+    }
+    return Fragment(render_to_string("web/fragments/subject.html", context), subject.title)
 
 
 @login_required
 def priority(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     """A priority: why it matters, the objective, the focus, and its action plan."""
-    partnership = get_partnership(request, slug)
-    subject = get_record(request, partnership, Priority, key=key)
-    return _subject_page(request, partnership, subject, "priority")
+    return _subject_page(request, slug, Priority, key)
 
 
 @login_required
 def theme(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     """A cross-cutting theme and its action plan."""
-    partnership = get_partnership(request, slug)
-    subject = get_record(request, partnership, CrossCuttingTheme, key=key)
-    return _subject_page(request, partnership, subject, "theme")
+    return _subject_page(request, slug, CrossCuttingTheme, key)
