@@ -6,6 +6,7 @@ from :mod:`cspkit.errors` become a one-paragraph message and an exit code, never
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -327,6 +328,47 @@ def _setup_django(name: str, district: str, csp: str, force: str) -> str:
         },
     )
     return f"{connection.vendor} {connection.settings_dict['NAME']}"
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+    help="Worker processes (one per core for many users).",
+)
+@reports_errors
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve the web app on this machine with granian (migrating its database first)."""
+    django_ready()
+    from django.conf import settings
+    from django.contrib.auth.models import User
+
+    if workers > 1 and "LocMemCache" in settings.CACHES["default"]["BACKEND"]:
+        raise click.UsageError(
+            f"--workers {workers} needs a cache all the workers share (sessions and pages are "
+            "kept there), and these settings keep it in each process's memory; serve the "
+            "production settings (DJANGO_SETTINGS_MODULE=cspkit.djangoproject.production), "
+            "which keep it in files, or run one worker"
+        )
+
+    from cspkit.partnership.models import Partnership
+
+    if not Partnership.objects.exists():
+        click.echo("No partnership yet: `cspkit import examples/maidstone.yaml` adds one.")
+    if not User.objects.exists():
+        click.echo(
+            "No one can sign in yet: `cspkit manage createsuperuser` makes an account "
+            "(then give people roles in /admin/)."
+        )
+    click.echo(f"Serving cspkit at http://{host}:{port}/ (Ctrl+C stops it)", nl=True)
+    command = [
+        sys.executable, "-m", "granian", "--interface", "wsgi", "--host", host,
+        "--port", str(port), "--workers", str(workers), "--blocking-threads", "2",
+        "--log-level", "warning", "cspkit.djangoproject.wsgi:application",
+    ]
+    sys.stdout.flush()
+    os.execv(sys.executable, command)  # the server replaces this process
 
 
 @main.command("import")
