@@ -16,6 +16,7 @@ from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
+from django.test import Client
 
 from cspkit.actions.models import Action, ActionPlan, Status
 from cspkit.glossary.models import Term
@@ -152,3 +153,10 @@ def build_world() -> World:
         a, b, officer, lead, member, b_officer, da, violence, da_action, violence_action,
         indicator, b_priority, b_action, b_indicator,
     )
+
+
+def signed_in(user: User) -> Client:
+    """A test client signed in as ``user``."""
+    client = Client()
+    client.force_login(user)
+    return client

@@ -20,7 +20,7 @@ from cspkit.partnership.models import Membership, Partnership, Role
 from cspkit.partnership.services import save_record
 from cspkit.problemsolving.models import Case
 from cspkit.web.fragments import Fragment
-from tests.web.pages_world import PASSWORD, World, build_world
+from tests.web.pages_world import PASSWORD, World, build_world, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -28,12 +28,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world() -> World:
     return build_world()
-
-
-def signed_in(user: object) -> Client:
-    client = Client()
-    client.force_login(user)  # type: ignore[arg-type]
-    return client
 
 
 def stamp(p: Partnership) -> str:

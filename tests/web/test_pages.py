@@ -16,7 +16,7 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from cspkit.actions.models import Action, ProgressUpdate, Status
-from tests.web.pages_world import World, build_world
+from tests.web.pages_world import World, build_world, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -24,12 +24,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world() -> World:
     return build_world()
-
-
-def signed_in(user: object) -> Client:
-    client = Client()
-    client.force_login(user)  # type: ignore[arg-type]
-    return client
 
 
 def text_of(response: object) -> str:
