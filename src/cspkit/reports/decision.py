@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cspkit.partnership.logos import partnership_logo
 from cspkit.plans.diff import PlanDiff, diff_versions
 from cspkit.plans.errors import VersionStateError
 from cspkit.reports.document import Block, BulletList, Document, Paragraph, Section, Table
@@ -142,6 +143,7 @@ def decision_document(
     return Document(
         f"Revised {version.plan_title}: {version.title}", subtitle=subtitle,
         organisation=_name(version), issued=version.recommended_on, notices=notices,
+        logo=partnership_logo(version.partnership),
         sections=[
             Section(SECTIONS[0], _issue(version, previous, diff)),
             Section(SECTIONS[1], [Paragraph(_recommendation(version))]),

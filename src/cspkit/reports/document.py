@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from cspkit.reports.logo import Logo
+
 __all__ = [
     "Block",
     "BulletList",
@@ -120,6 +122,8 @@ class Document:
     sources_title: str = "Appendix: sources of figures and tables"
     notices: Sequence[str] = ()
     """Short lines for the title page (e.g. licence attributions)."""
+    logo: Logo | None = None
+    """The publishing partnership's logo, above its name on the title page."""
 
     def section(self, title: str) -> Section:
         s = Section(title)

@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from cspkit.partnership.logos import partnership_logo
 from cspkit.plans.content import plan_of_year
 from cspkit.plans.structure import graph_of_content, structure_spec
 from cspkit.plans.texts import heading, paragraphs
@@ -438,6 +439,7 @@ def plan_document(version: PlanVersion) -> Document:
         version.plan_title, subtitle=subtitle, organisation=ctx.name,
         issued=version.adopted_on or version.recommended_on,
         sections=plan_sections(version), notices=(_status_notice(version),),
+        logo=partnership_logo(version.partnership),
     )
     if version.status == "draft":
         doc.sections[0].blocks.insert(0, Callout(

@@ -27,6 +27,7 @@ from cspkit.errors import InputError
 from cspkit.indicators.models import Indicator
 from cspkit.indicators.periods import parse_period
 from cspkit.indicators.rag import Rag, rag_status
+from cspkit.partnership.logos import partnership_logo
 from cspkit.reports.document import Block, Callout, Document, Paragraph, Section, Table
 
 if TYPE_CHECKING:
@@ -200,4 +201,5 @@ def progress_document(partnership: Partnership, quarter: str) -> Document:
     return Document(
         "Progress report", subtitle=f"{quarter}: {start:%-d %B} to {end:%-d %B %Y}",
         organisation=partnership.name, issued=end, sections=sections,
+        logo=partnership_logo(partnership),
     )

@@ -68,6 +68,10 @@ def _page_setup(word: WordDocument) -> None:
 
 
 def _title_page(word: WordDocument, doc: Document) -> None:
+    if doc.logo is not None:
+        word.add_picture(io.BytesIO(doc.logo.raster()), height=Cm(2.5))
+        picture = word.inline_shapes[-1]._inline
+        picture.docPr.set("descr", doc.logo.alt)  # the alternative text screen readers read
     if doc.organisation:
         p = word.add_paragraph()
         run = p.add_run(doc.organisation)

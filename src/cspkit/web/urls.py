@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from cspkit.web.views import actions, dashboard, governance, history, home, indicators
+from cspkit.web.views import actions, dashboard, governance, history, home, indicators, logo
 
 app_name = "web"
 
@@ -22,5 +22,6 @@ urlpatterns = [
     ),
     path("p/<slug:slug>/governance/", governance.governance, name="governance"),
     path("p/<slug:slug>/glossary/", governance.glossary, name="glossary"),
+    path("p/<slug:slug>/logo", logo.logo, name="logo"),
     path("p/<slug:slug>/history/<str:model>/<int:pk>/", history.record_history, name="history"),
 ]

@@ -13,6 +13,7 @@ from django.utils.deconstruct import deconstructible
 from simple_history.models import HistoricalRecords
 
 from cspkit import config
+from cspkit.partnership.logos import validate_logo
 from cspkit.partnership.scoping import Scoped
 
 GSS_DISTRICT_PREFIXES = ("E06", "E07", "E08", "E09", "W06")
@@ -65,7 +66,11 @@ class Partnership(Scoped, models.Model):
     )
     police_force = models.CharField("police.uk force slug", max_length=60, blank=True)
     police_force_name = models.CharField(max_length=100, blank=True)
-    logo = models.FileField(upload_to="logos/", storage=MediaStorage(), blank=True)
+    logo = models.FileField(
+        upload_to="logos/", storage=MediaStorage(), blank=True, validators=[validate_logo],
+        help_text="PNG, JPEG or SVG, at most 2 MB: shown on the dashboard and the documents' "
+        "title pages.",
+    )
     is_public = models.BooleanField(
         "publishes its plan",
         default=False,

@@ -1,0 +1,44 @@
+"""The partnership's logo: what may be uploaded, and the logo as documents and pages use it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+
+from cspkit.reports.logo import MAX_LOGO_BYTES, Logo, logo_media_type
+
+if TYPE_CHECKING:
+    from cspkit.partnership.models import Partnership
+
+__all__ = ["partnership_logo", "validate_logo"]
+
+
+def validate_logo(file: Any) -> None:
+    """A PNG, JPEG or SVG image of at most 2 MB (told by its content, not its name)."""
+    name = getattr(file, "name", "") or "the logo"
+    file.seek(0)
+    content = file.read(MAX_LOGO_BYTES + 1)
+    file.seek(0)
+    if len(content) > MAX_LOGO_BYTES:
+        raise ValidationError(
+            f"{name!r} is larger than 2 MB; save the logo smaller (a few hundred pixels wide is "
+            "enough for a title page)"
+        )
+    if logo_media_type(content) is None:
+        raise ValidationError(
+            f"{name!r} is not a PNG, JPEG or SVG image (it begins {content[:8]!r}); save the "
+            "logo in one of those formats"
+        )
+
+
+def partnership_logo(partnership: Partnership) -> Logo | None:
+    """The logo for a document's title page, or None when the partnership has none."""
+    if not partnership.logo:
+        return None
+    with partnership.logo.open("rb") as fh:
+        content = fh.read()
+    media_type = logo_media_type(content)
+    if media_type is None:  # stored before logos were checked
+        return None
+    return Logo(content, media_type, f"{partnership.name} logo")
