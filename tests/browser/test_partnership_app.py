@@ -85,6 +85,8 @@ def test_pages_pass_axe(page: Any, live_server: Any, world: World, screenshots: 
         ("governance", "/p/a/governance/"),
         ("glossary", "/p/a/glossary/"),
         ("history", f"/p/a/history/actions.action/{world.da_action.pk}/"),
+        ("cases", "/p/a/cases/"),
+        ("case", "/p/a/cases/park-wood/"),
     ]:
         page.goto(base + url)
         found[name] = axe_violations(page)
@@ -124,6 +126,7 @@ def test_pages_reflow_at_320_pixels(
         ("action", f"/p/a/actions/{world.da_action.pk}/"),
         ("indicator", "/p/a/indicators/repeat-victims/"),
         ("governance", "/p/a/governance/"),
+        ("case", "/p/a/cases/park-wood/"),
     ]:
         page.goto(base + url)
         wide[name] = page.evaluate("document.documentElement.scrollWidth")

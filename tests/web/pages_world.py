@@ -14,16 +14,19 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.test import Client
 
 from cspkit.actions.models import Action, ActionPlan, Status
+from cspkit.analysis.places import before_after
 from cspkit.glossary.models import Term
 from cspkit.governance.models import Body, BodyChair
 from cspkit.indicators.models import Indicator, Measurement
 from cspkit.partnership.models import Membership, Organisation, Partnership, Role
 from cspkit.priorities.models import CrossCuttingTheme, Priority, PriorityDelivery
+from cspkit.problemsolving.models import Case
 
 PASSWORD = "correct horse battery staple"
 
@@ -44,6 +47,7 @@ class World:
     b_priority: Priority
     b_action: Action
     b_indicator: Indicator
+    case: Case
 
 
 @functools.cache
@@ -151,8 +155,38 @@ def build_world() -> World:
     Measurement.objects.create(indicator=b_indicator, period="2024-04", value=3)
     return World(
         a, b, officer, lead, member, b_officer, da, violence, da_action, violence_action,
-        indicator, b_priority, b_action, b_indicator,
+        indicator, b_priority, b_action, b_indicator, _case(a, da_action),
     )
+
+
+def _case(a: Partnership, action: Action) -> Case:
+    """A task-force case in its response stage, with an action and a real before/after
+    evaluation of synthetic counts (target 120 to 80, comparison 100 to 104, buffer 60 to 63)."""
+    rows = [
+        (ward, f"2024-0{first + i % 3}", "Anti-social behaviour")
+        for ward, before, after in (
+            ("E05005003", 120, 80), ("E05005010", 100, 104), ("E05005004", 60, 63)
+        )
+        for first, n in ((4, before), (7, after))
+        for i in range(n)
+    ]
+    evaluation = before_after(
+        pd.DataFrame(rows, columns=["ward_code", "month", "crime_type"]),
+        target=["E05005003"], comparison=["E05005010"], buffer=["E05005004"],
+        before=("2024-04", "2024-06"), after=("2024-07", "2024-09"),
+        crime_types=["Anti-social behaviour"],
+    )
+    case = Case.objects.create(
+        partnership=a, key="park-wood", title="Park Wood shops", ward_codes=["E05005003"],
+        ward_vintage="December 2020", stage=Case.Stage.RESPONSE, started=dt.date(2024, 4, 1),
+        objective="Fewer incidents of ASB around the shops.",
+        scanning="ASB reports clustered at the parade in the evenings.",
+        analysis="Young people gather where the lighting failed.",
+        response="Lighting repaired; youth outreach on Friday evenings.",
+        evaluation=evaluation.to_record(),
+    )
+    case.actions.add(action)
+    return case
 
 
 def signed_in(user: User) -> Client:

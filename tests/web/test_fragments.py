@@ -63,7 +63,7 @@ def _membership(w: World) -> None:
 
 
 def _link(w: World) -> None:
-    case = Case.objects.create(partnership=w.a, key="park-wood", title="Park Wood")
+    case = Case.objects.create(partnership=w.a, key="shepway", title="Shepway")
     before = stamp(w.a)
     case.actions.add(w.da_action)
     assert stamp(w.a) != before  # the link alone, not only the case's creation

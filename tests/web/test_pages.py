@@ -45,6 +45,9 @@ def pages(w: World) -> list[str]:
         "/p/a/governance/",
         "/p/a/glossary/",
         f"/p/a/history/actions.action/{w.da_action.pk}/",
+        "/p/a/cases/",
+        "/p/a/cases/park-wood/",
+        f"/p/a/history/problemsolving.case/{w.case.pk}/",
     ]
 
 

@@ -50,6 +50,7 @@ def _nav_items(prefix: str, slug: str) -> tuple[tuple[str, str, str], ...]:
         ("dashboard", "Dashboard", reverse("web:dashboard", args=[slug])),
         ("plan", "Plan", _optional_url("plans:versions", slug)),
         ("governance", "Governance", reverse("web:governance", args=[slug])),
+        ("cases", "Problem solving", reverse("web:cases", args=[slug])),
         ("glossary", "Glossary", reverse("web:glossary", args=[slug])),
     ]
     return tuple(item for item in items if item[2])

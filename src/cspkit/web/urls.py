@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from django.urls import path
 
-from cspkit.web.views import actions, dashboard, governance, history, home, indicators, logo
+from cspkit.web.views import (
+    actions,
+    cases,
+    dashboard,
+    governance,
+    history,
+    home,
+    indicators,
+    logo,
+)
 
 app_name = "web"
 
@@ -23,5 +32,7 @@ urlpatterns = [
     path("p/<slug:slug>/governance/", governance.governance, name="governance"),
     path("p/<slug:slug>/glossary/", governance.glossary, name="glossary"),
     path("p/<slug:slug>/logo", logo.logo, name="logo"),
+    path("p/<slug:slug>/cases/", cases.cases, name="cases"),
+    path("p/<slug:slug>/cases/<slug:key>/", cases.case, name="case"),
     path("p/<slug:slug>/history/<str:model>/<int:pk>/", history.record_history, name="history"),
 ]

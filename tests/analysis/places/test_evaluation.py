@@ -198,3 +198,22 @@ def test_rows_without_the_area_column() -> None:
         "before_after: rows lack column(s) 'ward_code'; give street rows with month, crime_type "
         "and the area column (e.g. assign_district_wards(...))"
     )
+
+
+def test_the_record_a_case_keeps_is_json_and_complete() -> None:
+    import json
+
+    rows = rows_for({"E05000001": (207, 110), "E05000002": (308, 318), "E05000003": (0, 4)})
+    ev = before_after(rows, target=["E05000001"], comparison=["E05000002"],
+                      buffer=["E05000003"], crime_types=["Anti-social behaviour"], **PERIODS)
+    record = json.loads(json.dumps(ev.to_record()))
+    assert record["before"] == ["2021-04", "2021-06"] and record["after"] == ["2021-07", "2021-09"]
+    assert record["crime_types"] == ["Anti-social behaviour"]
+    assert record["counts"] == [
+        {"role": "target", "before": 207, "after": 110, "change": -97, "percent_change": -46.9},
+        {"role": "comparison", "before": 308, "after": 318, "change": 10, "percent_change": 3.2},
+        {"role": "buffer", "before": 0, "after": 4, "change": 4, "percent_change": None},
+    ]
+    assert record["wdd"]["wdd"] == ev.wdd.wdd == -97 - 10 + 4
+    assert record["wdd"]["p"] == round(ev.wdd.p, 4)
+    assert record["verdict"] == ev.verdict and record["formula"] == FORMULA

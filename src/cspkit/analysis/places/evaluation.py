@@ -32,7 +32,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -204,6 +204,35 @@ class Evaluation:
     etest_p: float
     verdict: str
     formula: str = FORMULA
+
+    def to_record(self) -> dict[str, Any]:
+        """The evaluation as JSON-ready data, as a problem-solving case keeps it (the web app
+        shows this form: the verdict, the periods, the counts table and the WDD's figures)."""
+        counts = []
+        for r in self.counts.to_dict("records"):
+            pct = r["percent_change"]
+            counts.append({
+                "role": str(r["role"]),
+                "before": int(r["before"]),
+                "after": int(r["after"]),
+                "change": int(r["change"]),
+                "percent_change": None if pd.isna(pct) else round(float(pct), 1),
+            })
+        w = self.wdd
+        return {
+            "method": "before/after: weighted displacement difference and E-test",
+            "before": list(self.before),
+            "after": list(self.after),
+            "crime_types": list(self.crime_types) if self.crime_types is not None else None,
+            "counts": counts,
+            "wdd": {
+                "wdd": w.wdd, "se": round(w.se, 3), "z": round(w.z, 3), "p": round(w.p, 4),
+                "ci_low": round(w.ci_low, 1), "ci_high": round(w.ci_high, 1), "alpha": w.alpha,
+            },
+            "etest_p": round(self.etest_p, 4),
+            "verdict": self.verdict,
+            "formula": self.formula,
+        }
 
 
 def before_after(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from typing import Any
 
@@ -48,6 +49,7 @@ def record_crumbs(partnership: Partnership, record: Model) -> list[tuple[str, st
         "priorities.crosscuttingtheme": ("web:theme", "key"),
         "actions.action": ("web:action", "pk"),
         "indicators.indicator": ("web:indicator", "key"),
+        "problemsolving.case": ("web:case", "key"),
     }
     found = pages.get(model_label(record))
     if found is None:
@@ -58,8 +60,12 @@ def record_crumbs(partnership: Partnership, record: Model) -> list[tuple[str, st
 
 def _show(model: type[Model], name: str, value: Any) -> str:
     """A stored value as people read it: choices by their label, dates written out."""
-    if value is None or value == "" or value == []:
+    if value is None or value == "" or value == [] or value == {}:
         return "(empty)"
+    if isinstance(value, list):  # JSON lists: ward codes, functions
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, dict):  # JSON objects: an evaluation, provenance
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
     field = model._meta.get_field(name)
     choices = dict(getattr(field, "flatchoices", None) or ())
     if value in choices:
@@ -68,8 +74,6 @@ def _show(model: type[Model], name: str, value: Any) -> str:
         return formats.date_format(timezone.localtime(value), "j F Y, H:i")
     if isinstance(value, date):
         return formats.date_format(value, "j F Y")
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
     return str(value)
 
 
