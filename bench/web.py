@@ -20,7 +20,10 @@ Run: ``.venv/bin/python bench/web.py [--clients 50] [--duration 60] [--servers g
    ``--duration`` seconds or ``--max-requests`` requests, whichever comes first; they keep the
    cookies the server sets (the CSRF cookie), as a browser does. With ``--think S`` each client
    waits 0.5-1.5 x S seconds (at random) between pages, like a person reading them, and starts
-   at a random moment within the first S seconds.
+   at a random moment within the first S seconds. With ``--write-every S`` an officer also
+   records progress on an action through its form (GET for the CSRF token, then POST) every S
+   seconds; each update replaces the partnership's content stamp, so every reader's kept pages
+   are checked and rendered again.
 
 It prints p50/p95/p99 latency, throughput and errors (any status but 200, or a failed request)
 per page and overall for each server, and granian's figures as ratios of gunicorn's. Targets:
@@ -82,7 +85,7 @@ def seed(clients: int) -> dict[str, Any]:
     from django.contrib.auth.models import User
     from django.contrib.sessions.backends.db import SessionStore
 
-    from cspkit.actions.models import ActionPlan
+    from cspkit.actions.models import Action, ActionPlan
     from cspkit.indicators.models import Indicator, Measurement
     from cspkit.partnership.exchange import import_yaml
     from cspkit.partnership.models import Membership, Role
@@ -124,9 +127,12 @@ def seed(clients: int) -> dict[str, Any]:
         store.create()
         sessions.append(store.session_key)
     priority = p.priorities.filter(action_plans__isnull=False).order_by("position").first()
+    action = Action.objects.filter(action_plan__priority=priority).order_by("pk").first()
     return {
         "slug": p.slug,
         "priority": priority.key if priority else "",
+        "action": action.pk if action else 0,
+        "officer": sessions[0],  # user 0 is a community safety officer
         "sessions": sessions,
         "indicators": Indicator.objects.filter(partnership=p).count(),
         "measurements": Measurement.objects.filter(indicator__partnership=p).count(),
@@ -292,9 +298,57 @@ async def client(
     connection.close()
 
 
+class Writer(NamedTuple):
+    """An officer recording progress on an action every ``every`` seconds, through the form."""
+
+    every: float
+    session: str
+    path: str  # the action's page
+
+
+async def write_progress(
+    port: int, writer: Writer, deadline: float, out: dict[str, list[float]],
+    errors: dict[str, int],
+) -> None:
+    """GET the action's form (its CSRF token), POST a status change, as a browser does; each
+    change gives the partnership a new stamp, so every reader's kept pages render again."""
+    connection = Connection(port)
+    cookies = {"sessionid": writer.session}
+    statuses = ["at_risk", "on_track"]
+    n = 0
+    while time.monotonic() + writer.every < deadline:
+        await asyncio.sleep(writer.every)
+        start = time.perf_counter()
+        try:
+            form = await connection.get(request_bytes(writer.path, cookies))
+            cookies.update(form.cookies)
+            token = form.body.split(b'name="csrfmiddlewaretoken" value="', 1)[1].split(b'"')[0]
+            body = (
+                f"status={statuses[n % 2]}&comment=Bench+update+{n}&csrfmiddlewaretoken="
+                f"{token.decode()}"
+            ).encode()
+            cookie = "; ".join(f"{k}={v}" for k, v in sorted(cookies.items()))
+            request = (
+                f"POST {writer.path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n"
+                "X-Forwarded-Proto: https\r\nOrigin: https://127.0.0.1\r\n"
+                "Content-Type: application/x-www-form-urlencoded\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n"
+            ).encode() + body
+            ok = (await connection.get(request)).status == 302
+        except (OSError, asyncio.IncompleteReadError, ValueError, IndexError):
+            ok = False
+            connection.close()
+        n += 1
+        if ok:
+            out.setdefault("writes", []).append(time.perf_counter() - start)
+        else:
+            errors["writes"] = errors.get("writes", 0) + 1
+    connection.close()
+
+
 async def load(
     port: int, sessions: list[str], urls: list[str], duration: float, max_requests: int,
-    think: float,
+    think: float, writer: Writer | None = None,
 ) -> tuple[dict[str, list[float]], dict[str, int], float]:
     out: dict[str, list[float]] = {u: [] for u in urls}
     errors: dict[str, int] = {}
@@ -305,6 +359,8 @@ async def load(
         client(port, s, urls[i % 2 :] + urls[: i % 2], deadline, budget, think, out, errors)
         for i, s in enumerate(sessions)
     ]
+    if writer is not None:
+        tasks.append(write_progress(port, writer, deadline, out, errors))
     await asyncio.gather(*tasks)
     return out, errors, time.monotonic() - start
 
@@ -438,10 +494,18 @@ def measure(
         )
         # warm up every worker (their first requests load templates and open connections)
         asyncio.run(load(args.port, data["sessions"][:8], urls, 5, 10**6, 0))
+        writer = (
+            Writer(
+                args.write_every, data["officer"], f"/p/{data['slug']}/actions/{data['action']}/"
+            )
+            if args.write_every
+            else None
+        )
         with CpuMeter(process.pid) as meter:
             out_, errors, seconds = asyncio.run(
                 load(
-                    args.port, data["sessions"], urls, args.duration, args.max_requests, args.think
+                    args.port, data["sessions"], urls, args.duration, args.max_requests,
+                    args.think, writer,
                 )
             )
     finally:
@@ -457,7 +521,10 @@ def measure(
     for url in urls:
         print(report(names[url], out_[url], errors.get(url, 0), seconds))
     every = [t for u in urls for t in out_[u]]
-    print(report("all", every, sum(errors.values()), seconds))
+    print(report("all", every, sum(e for u, e in errors.items() if u != "writes"), seconds))
+    if writer is not None:
+        print(report(f"progress updates, 1 per {args.write_every:g} s", out_.get("writes", []),
+                     errors.get("writes", 0), seconds))
     ms = [t * 1000 for t in every]
     return {"p95": percentile(ms, 95), "rate": len(ms) / seconds, "errors": sum(errors.values())}
 
@@ -474,6 +541,10 @@ def main() -> None:
         help="servers to measure in turn: granian (the README's) and gunicorn (the baseline)",
     )
     parser.add_argument("--think", type=float, default=0.0, help="mean seconds between pages")
+    parser.add_argument(
+        "--write-every", type=float, default=0.0, metavar="S",
+        help="an officer also records progress on an action every S seconds (0: never)",
+    )
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--sqlite", action="store_true", help="SQLite even if PostgreSQL answers")
     parser.add_argument("--seed", type=int, metavar="CLIENTS", help=argparse.SUPPRESS)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.test import Client
 
@@ -132,6 +133,25 @@ def test_a_page_read_again_comes_from_the_cache(
         _csrf(first.content), _csrf(again.content)
     )
     assert "<title>Domestic abuse, including stalking – Safer Testborough" in again.content.decode()
+
+
+def test_people_with_the_same_roles_share_the_rendered_part(
+    world: World, django_assert_max_num_queries: Any
+) -> None:
+    other = User.objects.create_user("member2")
+    Membership.objects.create(user=other, partnership=world.a, role=Role.PARTNER_MEMBER)
+    first = signed_in(world.member).get("/p/a/")  # renders the partner members' part
+    client = signed_in(other)
+    # the session, the user, the partnership, their roles (the check): no render
+    with django_assert_max_num_queries(4):
+        second = client.get("/p/a/")
+    assert _main(second.content) == _main(first.content)
+    with django_assert_max_num_queries(3):  # and now a pass of their own
+        client.get("/p/a/")
+
+
+def _main(html: bytes) -> bytes:
+    return html[html.index(b'<main class="govuk-main-wrapper"') : html.index(b"</main>")]
 
 
 def _csrf(html: bytes) -> bytes:

@@ -2,7 +2,8 @@
 
 Their main parts are rendered without the request's context (no CSRF token or messages in
 them) and kept by :func:`cspkit.web.fragments.cached_fragment` until the partnership changes;
-permissions are checked when a part is rendered (see that module for why that suffices)."""
+permissions are checked once per person until the partnership changes (see that module for
+why that suffices)."""
 
 from __future__ import annotations
 
@@ -44,14 +45,17 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     """Priorities and themes with their actions counted by status; indicators with RAG."""
     partnership = find_partnership(slug)
     part = cached_fragment(
-        request, partnership, "dashboard", lambda: _dashboard_fragment(request, partnership)
+        request,
+        partnership,
+        "dashboard",
+        check=lambda: check_partnership(request, partnership),
+        render=lambda: _dashboard_fragment(request, partnership),
     )
     context = page(request, partnership, nav="dashboard", content=part.content)
     return render(request, "web/dashboard.html", context)
 
 
 def _dashboard_fragment(request: HttpRequest, partnership: Partnership) -> Fragment:
-    check_partnership(request, partnership)
     user = request.user
     years = plan_years(user, partnership)
     year = _year(request, years)
@@ -80,12 +84,15 @@ def _subject_page(
     partnership = find_partnership(slug)
     kind = "priority" if model is Priority else "theme"
 
-    def fragment() -> Fragment:
+    def check() -> None:
         check_partnership(request, partnership)
+        get_record(request, partnership, model, key=key)
+
+    def fragment() -> Fragment:
         subject = get_record(request, partnership, model, key=key)
         return _subject_fragment(request, partnership, subject, kind)
 
-    part = cached_fragment(request, partnership, kind, fragment)
+    part = cached_fragment(request, partnership, kind, check=check, render=fragment)
     context = page(
         request, partnership, nav="dashboard", breadcrumbs=[], title=part.title,
         content=part.content,
