@@ -331,7 +331,11 @@ def _setup_django(name: str, district: str, csp: str, force: str) -> str:
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True,
+    help="Address to listen on: this machine only by default. For other people, serve the "
+    "production settings behind TLS (README, Web app).",
+)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option(
     "--workers", default=1, show_default=True, type=click.IntRange(1, 64),
