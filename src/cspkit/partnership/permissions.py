@@ -104,17 +104,12 @@ def _partnership_id(obj: Scoped) -> int | None:
     return p.pk if p is not None else None
 
 
-def _is_public(obj: Scoped) -> bool:
-    p = obj.get_partnership()
-    return bool(type(obj).public and p is not None and p.is_public)
-
-
 def can_view(user: Any, obj: Scoped) -> bool:
     """May the user read this record?"""
-    if _active(user) and user.is_superuser:
-        return True
-    pid = _partnership_id(obj)
-    return (pid is not None and pid in roles_of(user).member_of()) or _is_public(obj)
+    partnership = obj.get_partnership()
+    if partnership is None:  # a record not linked yet: superusers only
+        return bool(_active(user) and user.is_superuser)
+    return can_view_records(user, partnership, type(obj))
 
 
 def can_view_records(user: Any, partnership: Partnership, model: type[Model]) -> bool:
