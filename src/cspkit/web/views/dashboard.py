@@ -51,8 +51,21 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         check=lambda: check_partnership(request, partnership),
         render=lambda: _dashboard_fragment(request, partnership),
     )
-    context = page(request, partnership, nav="dashboard", content=part.content)
-    return render(request, "web/dashboard.html", context)
+    return _part_page(request, partnership, part)
+
+
+def _part_page(
+    request: HttpRequest,
+    partnership: Partnership,
+    part: Fragment,
+    breadcrumbs: list[tuple[str, str]] | None = None,
+) -> HttpResponse:
+    """The page around a kept part: the frame, the messages, the part."""
+    context = page(
+        request, partnership, nav="dashboard", breadcrumbs=breadcrumbs, title=part.title,
+        content=part.content,
+    )
+    return render(request, "web/part.html", context)
 
 
 def _dashboard_fragment(request: HttpRequest, partnership: Partnership) -> Fragment:
@@ -83,21 +96,18 @@ def _subject_page(
 ) -> HttpResponse:
     partnership = find_partnership(slug)
     kind = "priority" if model is Priority else "theme"
+    subjects: list[Priority | CrossCuttingTheme] = []  # found by the check, kept for the render
 
     def check() -> None:
         check_partnership(request, partnership)
-        get_record(request, partnership, model, key=key)
+        subjects.append(get_record(request, partnership, model, key=key))
 
     def fragment() -> Fragment:
-        subject = get_record(request, partnership, model, key=key)
+        subject = subjects[0] if subjects else get_record(request, partnership, model, key=key)
         return _subject_fragment(request, partnership, subject, kind)
 
     part = cached_fragment(request, partnership, kind, check=check, render=fragment)
-    context = page(
-        request, partnership, nav="dashboard", breadcrumbs=[], title=part.title,
-        content=part.content,
-    )
-    return render(request, "web/subject.html", context)
+    return _part_page(request, partnership, part, breadcrumbs=[])
 
 
 def _subject_fragment(
