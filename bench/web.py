@@ -205,7 +205,7 @@ class Connection:
         self.port = port
         self.streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
 
-    async def get(self, request: bytes) -> Response:
+    async def send(self, request: bytes) -> Response:
         for attempt in (1, 2):  # once more on a fresh connection if the kept one was closed
             if self.streams is None:
                 self.streams = await asyncio.open_connection("127.0.0.1", self.port)
@@ -280,7 +280,7 @@ async def client(
         i += 1
         start = time.perf_counter()
         try:
-            response = await connection.get(requests[url])
+            response = await connection.send(requests[url])
             ok = response.status == 200
             if response.cookies.keys() - cookies.keys():
                 cookies.update(response.cookies)
@@ -320,7 +320,7 @@ async def write_progress(
         await asyncio.sleep(writer.every)
         start = time.perf_counter()
         try:
-            form = await connection.get(request_bytes(writer.path, cookies))
+            form = await connection.send(request_bytes(writer.path, cookies))
             cookies.update(form.cookies)
             token = form.body.split(b'name="csrfmiddlewaretoken" value="', 1)[1].split(b'"')[0]
             body = (
@@ -334,7 +334,7 @@ async def write_progress(
                 "Content-Type: application/x-www-form-urlencoded\r\n"
                 f"Content-Length: {len(body)}\r\n\r\n"
             ).encode() + body
-            ok = (await connection.get(request)).status == 302
+            ok = (await connection.send(request)).status == 302
         except (OSError, asyncio.IncompleteReadError, ValueError, IndexError):
             ok = False
             connection.close()
@@ -521,7 +521,7 @@ def measure(
     for url in urls:
         print(report(names[url], out_[url], errors.get(url, 0), seconds))
     every = [t for u in urls for t in out_[u]]
-    print(report("all", every, sum(e for u, e in errors.items() if u != "writes"), seconds))
+    print(report("all", every, sum(errors.get(u, 0) for u in urls), seconds))
     if writer is not None:
         print(report(f"progress updates, 1 per {args.write_every:g} s", out_.get("writes", []),
                      errors.get("writes", 0), seconds))
