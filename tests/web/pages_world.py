@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -194,3 +195,10 @@ def signed_in(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+def text_of(response: object) -> str:
+    """The page's text without tags, whitespace collapsed (for asserting what people read)."""
+    html = response.content.decode()  # type: ignore[attr-defined]
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()

@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cspkit.problemsolving.models import Case
-from tests.web.pages_world import World, build_world, signed_in
-from tests.web.test_pages import text_of
+from tests.web.pages_world import World, build_world, signed_in, text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from cspkit.actions.models import Action, ProgressUpdate, Status
-from tests.web.pages_world import World, build_world, signed_in
+from tests.web.pages_world import World, build_world, signed_in, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -24,13 +24,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world() -> World:
     return build_world()
-
-
-def text_of(response: object) -> str:
-    """The page's text without tags, whitespace collapsed (for asserting what people read)."""
-    html = response.content.decode()  # type: ignore[attr-defined]
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
 
 
 def pages(w: World) -> list[str]:
