@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cspkit.cli import _setup_django, main
+from cspkit.cli import main
+from cspkit.cli.partnership import _setup_django
 from cspkit.demo.load import run_demo
 from cspkit.geography import assign_district_wards, population_by
 from cspkit.store import Store

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cspkit.plans.commands import plan
+from cspkit.cli.plan import plan
 from cspkit.plans.models import PlanVersion, Status
 from tests.analysis.test_survey import write_respondents
 from tests.plans.conftest import TEXTS, Maidstone

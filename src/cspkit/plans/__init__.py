@@ -8,7 +8,7 @@ and the survey (priority setting) to the committee's decision.
 - :mod:`~cspkit.plans.diff`: the difference between two versions, as records and sentences;
 - :mod:`~cspkit.plans.evidence`: the assessment, survey and priority scores kept with a draft;
 - :mod:`~cspkit.plans.apply`: an adopted version carried into the partnership's records;
-- :mod:`~cspkit.plans.commands`: the ``cspkit plan`` commands.
+- the ``cspkit plan`` commands are in :mod:`cspkit.cli.plan`.
 
 The documents are in :mod:`cspkit.reports.plan`, :mod:`cspkit.reports.decision` and
 :mod:`cspkit.reports.progress`.

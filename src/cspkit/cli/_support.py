@@ -1,7 +1,6 @@
 """What every `cspkit` command shares: turning errors into messages, and getting Django ready.
 
-Kept apart from :mod:`cspkit.cli` so that command groups defined elsewhere (``cspkit plan`` in
-:mod:`cspkit.plans.commands`) use the same pieces without importing the main command.
+Every module of :mod:`cspkit.cli` (one per command group) uses these pieces.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ import click
 from cspkit import config
 from cspkit.errors import CspkitError
 
-__all__ = ["django_ready", "reports_errors"]
+__all__ = ["ByteProgress", "django_ready", "reports_errors", "store_of"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -64,3 +63,35 @@ def django_ready() -> None:
     config.data_dir().mkdir(parents=True, exist_ok=True)
     django.setup()
     call_command("migrate", verbosity=0)
+
+
+def store_of(ctx: click.Context) -> Any:
+    """The store named by ``--store`` (or ``$CSPKIT_STORE``, or the user data folder)."""
+    from cspkit.store import Store
+
+    root = ctx.find_root().obj.get("store") or config.store_path()
+    return Store(root)
+
+
+class ByteProgress:
+    """A click progress bar fed by ``progress(done, total)`` callbacks."""
+
+    def __init__(self, quiet: bool, label: str) -> None:
+        self.quiet = quiet or not sys.stderr.isatty()
+        self.label = label
+        self.bar: Any = None
+        self.shown = 0
+
+    def __enter__(self) -> Callable[[int, int], None] | None:
+        return None if self.quiet else self
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.shown)
+        self.shown = done
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)

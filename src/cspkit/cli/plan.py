@@ -30,7 +30,7 @@ from typing import Any
 import click
 
 from cspkit import config
-from cspkit.cli_support import django_ready, reports_errors
+from cspkit.cli._support import django_ready, reports_errors
 from cspkit.errors import InputError
 
 __all__ = ["plan"]

@@ -1,0 +1,42 @@
+"""The ``cspkit`` command: a thin shell over the library, one module per command group.
+
+Each command parses its options, calls one library (or service) function and prints the result.
+Errors from :mod:`cspkit.errors` become a one-paragraph message and an exit code, never a
+traceback (:func:`cspkit.cli._support.reports_errors`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+__all__ = ["main"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--store",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="CSPKIT_STORE",
+    help="Folder of the analytical store (default: $CSPKIT_STORE or <user data dir>/cspkit/store).",
+)
+@click.version_option(package_name="cspkit")
+@click.pass_context
+def main(ctx: click.Context, store: Path | None) -> None:
+    """cspkit: the yearly cycle of a Community Safety Partnership, from open data to decision."""
+    ctx.ensure_object(dict)
+    ctx.obj["store"] = store
+
+
+def _attach() -> None:
+    """Add every command group's commands to :func:`main`."""
+    from cspkit.cli import assess, data, partnership, plan
+
+    for module in (data, assess, partnership):
+        for command in module.COMMANDS:
+            main.add_command(command)
+    main.add_command(plan.plan)
+
+
+_attach()
