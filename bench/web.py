@@ -86,8 +86,8 @@ def seed(clients: int) -> dict[str, Any]:
     from django.contrib.sessions.backends.db import SessionStore
 
     from cspkit.actions.models import Action, ActionPlan
+    from cspkit.exchange import import_yaml
     from cspkit.indicators.models import Indicator, Measurement
-    from cspkit.partnership.exchange import import_yaml
     from cspkit.partnership.models import Membership, Role
 
     text = (ROOT / "examples" / "maidstone.yaml").read_text()

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from shapely.geometry.base import BaseGeometry
 
+from cspkit.calendar import month_range
 from cspkit.errors import GeographyError, NotLoadedError
 from cspkit.geography import boundaries
-from cspkit.months import month_range
 from cspkit.sources.police_api import PoliceAPI, download_street
 from cspkit.store import Store
 

@@ -15,9 +15,9 @@ from cspkit.analysis.irregular import (
 )
 from cspkit.analysis.periods import financial_year_months
 from cspkit.analysis.seasonal import nb_interval
+from cspkit.calendar import month_range
 from cspkit.demo.categories import PANDEMIC_INTENSITY, RECORDING_CHANGE_MONTH
 from cspkit.errors import InputError
-from cspkit.months import month_range
 from tests.analysis.conftest import RECORDING_CHANGE
 
 PANDEMIC = financial_year_months("2020/21")

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from cspkit.analysis.trends import partner_monthly, partner_trends
+from cspkit.calendar import month_range
 from cspkit.errors import GeographyError, InputError, NotLoadedError
-from cspkit.months import month_range
 from cspkit.sources.partner import load_partner
 from cspkit.store import Store
 

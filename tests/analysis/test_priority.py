@@ -24,8 +24,8 @@ from cspkit.analysis.priority import (
     matrix_from_data,
     score_priorities,
 )
+from cspkit.calendar import month_range
 from cspkit.errors import InputError
-from cspkit.months import month_range
 
 # Monthly counts per year 2018/19 .. 2022/23 (12 equal months a year).
 YEARLY = {

@@ -8,9 +8,9 @@ import pytest
 from cspkit.analysis.comparisons import COMPARE_COLUMNS, NOT_A_COUNT, compare_years
 from cspkit.analysis.significance import compare_counts
 from cspkit.analysis.trends import ALL_CRIME, ASB, TrendReport, district_trends
+from cspkit.calendar import month_range
 from cspkit.demo.load import DemoRun
 from cspkit.errors import GeographyError, NotLoadedError
-from cspkit.months import month_range
 from cspkit.store import Store
 from tests.analysis.conftest import RECORDING_CHANGE
 

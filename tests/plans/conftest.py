@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 
+from cspkit.exchange import import_yaml
 from cspkit.governance.models import Body
-from cspkit.partnership.exchange import import_yaml
 from cspkit.partnership.models import Membership, Partnership, Role
 from cspkit.plans import services
 from cspkit.plans.models import PlanVersion

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 
 from cspkit.plans import evidence, services
+from cspkit.plans.documents.plan import plan_document
 from cspkit.plans.models import ScoringSettings
 from cspkit.reports import render_html
-from cspkit.reports.plan import plan_document
 from tests.plans.conftest import Maidstone
-from tests.reports.test_plan import plain
+from tests.plans.documents.test_plan import plain
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from cspkit.months import month_range
+from cspkit.calendar import month_range
 from cspkit.store import Store
 from cspkit.store.coverage import coverage
 from cspkit.store.police_load import load_police

@@ -16,9 +16,9 @@ from pypdf import PdfReader
 
 from cspkit.partnership.logos import validate_logo
 from cspkit.partnership.models import Partnership
+from cspkit.plans.documents.plan import plan_document
 from cspkit.reports import render_docx, render_html, render_pdf
 from cspkit.reports.logo import Logo, logo_media_type
-from cspkit.reports.plan import plan_document
 from tests.plans.conftest import build_maidstone
 from tests.web.pages_world import World, build_world, signed_in
 

@@ -27,10 +27,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from cspkit.analysis._checks import as_columns, require_columns
-from cspkit.errors import InputError
 
-# month arithmetic lives in cspkit.months (shared with the store and the demo)
-from cspkit.months import add_months, check_month, month_at, month_index, month_range
+# month arithmetic lives in cspkit.calendar (shared with the store and the demo)
+from cspkit.calendar import add_months, check_month, month_at, month_index, month_range
+from cspkit.errors import InputError
 
 __all__ = [
     "PERIOD_COLUMNS",

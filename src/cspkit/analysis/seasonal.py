@@ -42,7 +42,7 @@ import statsmodels.api as sm
 from numpy.typing import NDArray
 from scipy import stats
 
-from cspkit.months import month_index
+from cspkit.calendar import month_index
 
 __all__ = ["Forecast", "design_matrix", "fit_forecast", "nb_interval"]
 

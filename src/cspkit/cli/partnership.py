@@ -140,7 +140,7 @@ def serve(host: str, port: int, workers: int) -> None:
 def import_cmd(path: Path, replace: bool) -> None:
     """Import a partnership from a YAML file (all of it, or nothing when it has problems)."""
     django_ready()
-    from cspkit.partnership.exchange import counts, import_yaml
+    from cspkit.exchange import counts, import_yaml
 
     partnership = import_yaml(path.read_text(encoding="utf-8"), source=str(path), replace=replace)
     summary = ", ".join(f"{n} {what}" for what, n in counts(partnership).items())
@@ -158,7 +158,7 @@ def export_cmd(slug: str, output: Path | None) -> None:
     """Export a partnership (by its slug) to one YAML file that `cspkit import` reads back."""
     django_ready()
     from cspkit.errors import InputError
-    from cspkit.partnership.exchange import export_yaml
+    from cspkit.exchange import export_yaml
     from cspkit.partnership.models import Partnership
 
     partnership = Partnership.objects.filter(slug=slug).first()

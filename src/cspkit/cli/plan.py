@@ -81,7 +81,7 @@ def _version(slug: str, name: str) -> Any:
 
 
 def _write(doc: Any, output: Path) -> None:
-    from cspkit.plans.downloads import write_document
+    from cspkit.reports import write_document
 
     if output.suffix.lower() not in (".html", ".pdf", ".docx"):
         raise InputError(f"{output}: the file's name must end in .html, .pdf or .docx")
@@ -229,7 +229,7 @@ def adopt(ctx: click.Context, slug: str, version: str, date_: Any, committee: st
 def document(slug: str, version: str, output: Path) -> None:
     """Write the plan of a version."""
     django_ready()
-    from cspkit.reports.plan import plan_document
+    from cspkit.plans.documents.plan import plan_document
 
     _write(plan_document(_version(slug, version)), output)
 
@@ -244,7 +244,7 @@ def document(slug: str, version: str, output: Path) -> None:
 def decision(slug: str, version: str, output: Path, preview: bool) -> None:
     """Write the issue for decision of a recommended version."""
     django_ready()
-    from cspkit.reports.decision import decision_document
+    from cspkit.plans.documents.decision import decision_document
 
     _write(decision_document(_version(slug, version), allow_draft=preview), output)
 
@@ -258,7 +258,7 @@ def decision(slug: str, version: str, output: Path, preview: bool) -> None:
 def progress(slug: str, quarter: str, output: Path) -> None:
     """Write the progress report of a financial quarter, e.g. "2021/22 Q2"."""
     django_ready()
-    from cspkit.reports.progress import progress_document
+    from cspkit.plans.documents.progress import progress_document
 
     _write(progress_document(_partnership(slug), quarter), output)
 

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from cspkit.calendar import month_index, month_range
 from cspkit.demo.areas import RURAL_TOWN, URBAN, DemoAreas
 from cspkit.demo.categories import (
     ASB,
@@ -33,7 +34,6 @@ from cspkit.demo.categories import (
     shares,
 )
 from cspkit.demo.names import POI_LABELS
-from cspkit.months import month_index, month_range
 from cspkit.sources.police_schema import STREET
 
 __all__ = ["ROWS_PER_MONTH", "crime_rows", "expected_counts", "month_index", "month_range"]

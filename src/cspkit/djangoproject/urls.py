@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.views import LogoutView
 from django.urls import include, path
 
-from cspkit.partnership import views
+from cspkit.web.views import health as views
 from cspkit.web.views.home import SignInView
 
 urlpatterns = [
@@ -13,5 +13,5 @@ urlpatterns = [
     path("sign-in/", SignInView.as_view(), name="login"),
     path("sign-out/", LogoutView.as_view(), name="logout"),
     path("", include("cspkit.web.urls")),
-    path("", include("cspkit.plans.urls")),
+    path("", include("cspkit.web.plan_urls")),
 ]

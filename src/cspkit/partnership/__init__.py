@@ -14,6 +14,6 @@ What views and commands call, from this app:
 - :mod:`~cspkit.partnership.services`: ``save_record`` and ``delete_record`` (permission,
   validation, audit, one transaction);
 - :mod:`~cspkit.partnership.audit`: ``history_of``, ``partnership_changes``, ``acting_as``;
-- :mod:`~cspkit.partnership.exchange`: ``export_yaml``, ``import_yaml`` (one YAML file per
+- :mod:`~cspkit.exchange`: ``export_yaml``, ``import_yaml`` (one YAML file per
   partnership).
 """

@@ -10,6 +10,5 @@ and the survey (priority setting) to the committee's decision.
 - :mod:`~cspkit.plans.apply`: an adopted version carried into the partnership's records;
 - the ``cspkit plan`` commands are in :mod:`cspkit.cli.plan`.
 
-The documents are in :mod:`cspkit.reports.plan`, :mod:`cspkit.reports.decision` and
-:mod:`cspkit.reports.progress`.
+The plan, the Issue for Decision and the progress report are in :mod:`cspkit.plans.documents`.
 """

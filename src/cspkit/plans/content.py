@@ -1,6 +1,6 @@
 """A version's content, and the edits a draft allows, as operations on plain data.
 
-The content is the plan's part of the partnership file (:mod:`cspkit.partnership.exchange`;
+The content is the plan's part of the partnership file (:mod:`cspkit.exchange`;
 keys :data:`PLAN_KEYS`), JSON-safe (dates as ``2021-06-30``). Progress updates and indicator
 measurements are left out: they are the year's monitoring, not the plan. Every edit checks
 its arguments and raises :class:`~cspkit.plans.errors.PlanContentError` naming what is known.
@@ -16,7 +16,7 @@ from typing import Any
 
 from cspkit.actions.models import FourP, Status
 from cspkit.errors import InputError
-from cspkit.partnership.exchange.schema import FORMAT
+from cspkit.exchange.schema import FORMAT
 from cspkit.partnership.validators import FINANCIAL_YEAR
 from cspkit.plans.errors import PlanContentError
 
@@ -67,7 +67,7 @@ def _strip(plans: Iterable[dict[str, Any]]) -> None:
 
 
 def snapshot(document: Mapping[str, Any]) -> dict[str, Any]:
-    """The plan's part of a partnership document (:func:`~cspkit.partnership.exchange.
+    """The plan's part of a partnership document (:func:`~cspkit.exchange.
     export_data`), JSON-safe, without progress updates and measurements."""
     out = {k: _json_safe(document[k]) for k in PLAN_KEYS if k in document}
     out["format"] = FORMAT

@@ -1,7 +1,7 @@
 """Plan versions: each year's revision of the partnership's plan, from draft to adoption.
 
 A version holds its **content** as a snapshot of the plan's records in the partnership file's
-shape (``cspkit-partnership/1``, :mod:`cspkit.partnership.exchange`): priorities with their
+shape (``cspkit-partnership/1``, :mod:`cspkit.exchange`): priorities with their
 action plans and actions, themes, bodies, external plans, task-force cases and the glossary.
 Its **texts** (preface, foreword, introduction, what the data and people told us, ...) are
 fields of the version. A new version starts as a draft copy of the current (adopted) one.

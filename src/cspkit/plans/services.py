@@ -27,8 +27,8 @@ from django.db import transaction
 
 from cspkit.analysis.periods import shift_financial_year
 from cspkit.errors import InputError
+from cspkit.exchange import export_data
 from cspkit.governance.models import Body, Decision
-from cspkit.partnership.exchange import export_data
 from cspkit.partnership.models import Partnership
 from cspkit.partnership.permissions import can_edit, require
 from cspkit.partnership.scoping import Scoped

@@ -1,4 +1,4 @@
-"""Documents: one document model rendered to HTML, PDF (WeasyPrint) and Word (python-docx)."""
+"""The document engine (no Django): one document model rendered to HTML, PDF and Word."""
 
 from cspkit.reports.document import (
     BulletList,
@@ -9,11 +9,13 @@ from cspkit.reports.document import (
     Section,
     Table,
 )
+from cspkit.reports.files import FORMATS, write_document
 from cspkit.reports.html import render_html
 from cspkit.reports.pdf import render_pdf
 from cspkit.reports.word import render_docx
 
 __all__ = [
+    "FORMATS",
     "BulletList",
     "Callout",
     "Document",
@@ -24,4 +26,5 @@ __all__ = [
     "render_docx",
     "render_html",
     "render_pdf",
+    "write_document",
 ]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from cspkit.months import month_range
+from cspkit.calendar import month_range
 from cspkit.store.store import Store
 
 __all__ = ["CoverageRules", "coverage", "coverage_matrix"]

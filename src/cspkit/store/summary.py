@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cspkit.months import add_months
+from cspkit.calendar import add_months
 from cspkit.store.coverage import coverage
 from cspkit.store.store import Store
 

@@ -12,15 +12,15 @@ import yaml
 from django.core.files.base import ContentFile
 
 from cspkit.actions.models import Action, ActionPlan, FundingBid, ProgressUpdate
-from cspkit.governance.models import Body, BodyChair, BodyMember, Decision
-from cspkit.indicators.models import Indicator, Measurement
-from cspkit.partnership.exchange import (
+from cspkit.exchange import (
     PartnershipFileError,
     export_data,
     export_yaml,
     import_data,
     import_yaml,
 )
+from cspkit.governance.models import Body, BodyChair, BodyMember, Decision
+from cspkit.indicators.models import Indicator, Measurement
 from cspkit.partnership.models import Partnership
 from cspkit.priorities.models import Alignment, CrossCuttingTheme, ExternalPlan, ExternalPriority
 from cspkit.problemsolving.models import CaseAction

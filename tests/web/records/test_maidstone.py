@@ -10,9 +10,9 @@ from click.testing import CliRunner
 
 from cspkit.actions.models import Action
 from cspkit.cli import main
+from cspkit.exchange import counts, export_yaml, import_yaml
 from cspkit.governance.graph import structure_graph
 from cspkit.governance.svg import render_svg
-from cspkit.partnership.exchange import counts, export_yaml, import_yaml
 from cspkit.partnership.models import Partnership
 
 pytestmark = pytest.mark.django_db

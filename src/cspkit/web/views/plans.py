@@ -28,12 +28,12 @@ from cspkit.plans import content as ops
 from cspkit.plans import services
 from cspkit.plans.diff import diff_versions
 from cspkit.plans.errors import PlanError
-from cspkit.plans.forms import AdoptForm, PriorityForm, StartForm, TextsForm
 from cspkit.plans.models import PlanVersion
 from cspkit.plans.structure import graph_of_content
 from cspkit.plans.texts import TEXT_FIELDS
 from cspkit.web.access import get_partnership, get_record, page
 from cspkit.web.forms import add_model_errors
+from cspkit.web.forms.plans import AdoptForm, PriorityForm, StartForm, TextsForm
 
 __all__ = [
     "diff", "edit_priority", "edit_texts", "structure_svg", "transition", "version", "versions",

@@ -13,14 +13,15 @@ from docx import Document as WordDocument
 from pypdf import PdfReader
 
 from cspkit.plans import services
+from cspkit.plans.documents.plan import plan_document, text_blocks
 from cspkit.reports import render_docx, render_html, render_pdf
 from cspkit.reports.document import Figure, Table
-from cspkit.reports.plan import plan_document, text_blocks
+from tests.conftest import SHARED_DATA
 from tests.plans.conftest import Maidstone, build_maidstone
 
 pytestmark = pytest.mark.django_db
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "003_4670e9d269650ce4.txt"
+SEED = SHARED_DATA.parent / "seeds" / "003_4670e9d269650ce4.txt"
 
 # The seed plan's table of contents (page numbers left out), as printed.
 CONTENTS = [

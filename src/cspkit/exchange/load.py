@@ -13,12 +13,12 @@ from django.core.files.base import ContentFile
 from django.db import models, transaction
 
 from cspkit.actions.models import Action, ActionPlan, FourP, FundingBid, ProgressUpdate, Status
+from cspkit.exchange.reader import Node, PartnershipFileError, Problems
+from cspkit.exchange.schema import FORMAT, KEYS, TOP_KEYS
 from cspkit.glossary.models import Term
 from cspkit.governance.models import Body, BodyChair, BodyMember, Decision
 from cspkit.indicators.models import Indicator, Measurement
 from cspkit.partnership.audit import acting_as
-from cspkit.partnership.exchange.reader import Node, PartnershipFileError, Problems
-from cspkit.partnership.exchange.schema import FORMAT, KEYS, TOP_KEYS
 from cspkit.partnership.models import Organisation, Partnership
 from cspkit.priorities.models import (
     Alignment,

@@ -11,11 +11,11 @@ from pypdf import PdfReader
 from cspkit.actions.models import Action, ProgressUpdate
 from cspkit.errors import InputError
 from cspkit.indicators.models import Indicator, Measurement
+from cspkit.plans.documents.progress import progress_document, quarter_status
 from cspkit.reports import render_html, render_pdf
 from cspkit.reports.document import Table
-from cspkit.reports.progress import progress_document, quarter_status
 from tests.plans.conftest import Maidstone, build_maidstone
-from tests.reports.test_plan import plain
+from tests.plans.documents.test_plan import plain
 
 pytestmark = pytest.mark.django_db
 

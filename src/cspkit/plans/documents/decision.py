@@ -2,7 +2,7 @@
 
 Its sections are the council's (Maidstone's 2020 report): Issue for Decision, Recommendation
 Made, Reasons for Recommendation, Alternatives Considered and Why Not Recommended, Background
-Documents, Appendix (the revised plan, :func:`cspkit.reports.plan.plan_sections`).
+Documents, Appendix (the revised plan, :func:`cspkit.plans.documents.plan.plan_sections`).
 
 The reasons are drawn from the evidence kept with the version — the strategic assessment's
 findings and the priority scores — and from the difference with the version it revises
@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 
 from cspkit.partnership.logos import partnership_logo
 from cspkit.plans.diff import PlanDiff, diff_versions
+from cspkit.plans.documents.plan import plan_sections, text_blocks
 from cspkit.plans.errors import VersionStateError
 from cspkit.reports.document import Block, BulletList, Document, Paragraph, Section, Table
-from cspkit.reports.plan import plan_sections, text_blocks
 
 if TYPE_CHECKING:
     from cspkit.plans.models import PlanVersion

@@ -10,13 +10,13 @@ from pypdf import PdfReader
 
 from cspkit.plans import content as ops
 from cspkit.plans import evidence, services
+from cspkit.plans.documents.decision import SECTIONS, decision_document
 from cspkit.plans.errors import VersionStateError
 from cspkit.plans.models import PlanVersion
 from cspkit.reports import render_docx, render_html, render_pdf
-from cspkit.reports.decision import SECTIONS, decision_document
 from tests.analysis.test_priority import fake_assessment
 from tests.plans.conftest import Maidstone, build_maidstone
-from tests.reports.test_plan import plain
+from tests.plans.documents.test_plan import plain
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,10 @@ import yaml
 from django.db import models
 
 from cspkit.actions.models import ActionPlan
+from cspkit.exchange.schema import FORMAT, KEYS
 from cspkit.governance.decisions import ABOUT_KINDS
 from cspkit.governance.models import Body, Decision
 from cspkit.indicators.models import Indicator
-from cspkit.partnership.exchange.schema import FORMAT, KEYS
 from cspkit.partnership.models import Partnership
 from cspkit.priorities.models import CrossCuttingTheme, Priority
 
@@ -21,7 +21,7 @@ __all__ = ["dump_yaml", "export_data", "export_yaml"]
 
 HEADER = (
     "# A cspkit partnership file: import it with `cspkit import FILE`.\n"
-    "# Keys and lists are described in cspkit.partnership.exchange.schema.\n"
+    "# Keys and lists are described in cspkit.exchange.schema.\n"
 )
 
 

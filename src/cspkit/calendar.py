@@ -1,4 +1,4 @@
-"""Months written ``YYYY-MM``, as data.police.uk writes them, and arithmetic on them.
+"""The one calendar: months written ``YYYY-MM`` (as data.police.uk writes them), their arithmetic.
 
 The lowest layer: the store, the demo, the analysis and the web app all count months the same
 way through these few functions.

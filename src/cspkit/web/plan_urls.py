@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.urls import path
 
-from cspkit.plans import api, downloads, views
+from cspkit.web.api import plans as api
+from cspkit.web.views import plan_downloads as downloads
+from cspkit.web.views import plans as views
 
 app_name = "plans"
 

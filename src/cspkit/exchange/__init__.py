@@ -1,18 +1,18 @@
 """A whole partnership as one YAML file: export, and import back to the same records.
 
-    from cspkit.partnership.exchange import export_yaml, import_yaml
+    from cspkit.exchange import export_yaml, import_yaml
     text = export_yaml("maidstone")
     partnership = import_yaml(text, source="maidstone.yaml")   # PartnershipFileError lists
                                                                 # every problem, by YAML path
 The import is one transaction: a file with any problem imports nothing. The keys are described
-in :mod:`cspkit.partnership.exchange.schema`.
+in :mod:`cspkit.exchange.schema`.
 """
 
-from cspkit.partnership.exchange.export import dump_yaml, export_data, export_yaml
-from cspkit.partnership.exchange.load import import_data, import_yaml
-from cspkit.partnership.exchange.reader import PartnershipFileError
-from cspkit.partnership.exchange.schema import FORMAT
-from cspkit.partnership.exchange.summary import counts
+from cspkit.exchange.export import dump_yaml, export_data, export_yaml
+from cspkit.exchange.load import import_data, import_yaml
+from cspkit.exchange.reader import PartnershipFileError
+from cspkit.exchange.schema import FORMAT
+from cspkit.exchange.summary import counts
 
 __all__ = [
     "FORMAT",

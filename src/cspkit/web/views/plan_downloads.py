@@ -10,35 +10,22 @@ from pathlib import Path
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 
+from cspkit.plans.documents.decision import decision_document
+from cspkit.plans.documents.plan import plan_document
+from cspkit.plans.documents.progress import progress_document
 from cspkit.plans.errors import PlanError
 from cspkit.plans.models import PlanVersion
-from cspkit.plans.views import conflict
-from cspkit.reports import Document, render_docx, render_html, render_pdf
-from cspkit.reports.decision import decision_document
-from cspkit.reports.plan import plan_document
-from cspkit.reports.progress import progress_document
+from cspkit.reports import Document, render_html, write_document
 from cspkit.web.access import get_partnership, get_record
+from cspkit.web.views.plans import conflict
 
-__all__ = ["progress_download", "version_document", "write_document"]
+__all__ = ["progress_download", "version_document"]
 
 TYPES = {
     "html": "text/html; charset=utf-8",
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-
-
-def write_document(doc: Document, path: Path) -> Path:
-    """Write ``doc`` in the format of the file's suffix (.html, .pdf or .docx)."""
-    suffix = path.suffix.lower().lstrip(".")
-    if suffix == "html":
-        path.write_text(render_html(doc), encoding="utf-8")
-        return path
-    if suffix == "pdf":
-        return render_pdf(doc, path)
-    if suffix == "docx":
-        return render_docx(doc, path)
-    raise ValueError(f"{path.name}: write .html, .pdf or .docx")
 
 
 def _response(doc: Document, name: str, fmt: str) -> HttpResponse:
