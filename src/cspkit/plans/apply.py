@@ -23,9 +23,8 @@ from django.db import models
 from cspkit.actions.models import Action, ActionPlan
 from cspkit.governance.models import Body
 from cspkit.partnership.models import Organisation
+from cspkit.partnership.services import delete_record, save_record
 from cspkit.plans.models import PlanVersion
-from cspkit.plans.services import delete as delete_record
-from cspkit.plans.services import save as save_record
 from cspkit.priorities.models import CrossCuttingTheme, Priority, PriorityDelivery
 
 __all__ = ["ApplyReport", "apply_version"]

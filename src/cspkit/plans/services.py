@@ -33,6 +33,7 @@ from cspkit.partnership.models import Partnership
 from cspkit.partnership.permissions import can_edit, require
 from cspkit.partnership.scoping import Scoped
 from cspkit.partnership.services import delete_record, save_record
+from cspkit.plans.apply import apply_version
 from cspkit.plans.content import check_year, snapshot
 from cspkit.plans.errors import VersionStateError
 from cspkit.plans.models import PlanVersion, Status
@@ -244,7 +245,6 @@ def adopt(
                          "or the meeting's name)")
     if committee is not None and committee.partnership_id != version.partnership_id:
         raise InputError(f"{committee} belongs to another partnership")
-    from cspkit.plans.apply import apply_version
 
     with transaction.atomic():
         stored = _fresh(version)
