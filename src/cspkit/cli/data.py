@@ -169,7 +169,8 @@ def fetch_police(
 
 @click.command()
 @click.option(
-    "--table", default="street", type=click.Choice(["street", "outcomes", "stop_and_search"])
+    "--table", default="street", type=click.Choice(["street", "outcomes", "stop_and_search"]),
+    show_default=True, help="Which police table.",
 )
 @click.option("--csv", "as_csv", is_flag=True, help="Print the long table as CSV.")
 @click.pass_context
