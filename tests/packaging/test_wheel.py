@@ -172,7 +172,8 @@ def test_a_partnership_imported_and_its_plan_written_as_pdf_and_word(
                      DJANGO_SUPERUSER_PASSWORD="a long pass phrase for the test")
     installed.cspkit(tmp_path, "plan", "start", "maidstone", PLAN, "--year", "2021/22")
     (texts,) = installed.package.rglob("maidstone-june-2021.yaml")  # shipped in the package
-    assert "Set 21 texts" in installed.cspkit(tmp_path, "plan", "texts", "maidstone", PLAN, texts)
+    said = installed.cspkit(tmp_path, "plan", "texts", "maidstone", PLAN, texts)
+    assert re.match(r"Set [1-9]\d* texts", said), said
     for name in ("plan.pdf", "plan.docx"):
         installed.cspkit(tmp_path, "plan", "document", "maidstone", PLAN, "-o", name)
     pdf = pdf_text(tmp_path / "plan.pdf", min_pages=5)
