@@ -106,11 +106,17 @@ def installed(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Install
          "--no-index", built.wheel], cwd=venv, env=clean_env())
     site = run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                cwd=venv).strip()
-    ours = sorted({sysconfig.get_paths()[key] for key in ("purelib", "platlib")})
-    Path(site, "cspkit-test-dependencies.pth").write_text("".join(f"{p}\n" for p in ours))
+    Path(site, "cspkit-test-dependencies.pth").write_text(
+        "".join(f"{p}\n" for p in dependency_dirs())
+    )
     where = tmp_path_factory.mktemp("where")
     package = Installed(venv, venv).python(where, "import cspkit; print(cspkit.__file__)")
     return Installed(venv, Path(package.strip()).parent)
+
+
+def dependency_dirs() -> list[str]:
+    """This environment's site-packages, where the new one finds cspkit's dependencies."""
+    return sorted({sysconfig.get_paths()[key] for key in ("purelib", "platlib")})
 
 
 def package_files() -> set[str]:
@@ -137,7 +143,12 @@ def test_the_new_environment_runs_the_wheel_not_the_checkout(
     assert not installed.venv.resolve().is_relative_to(CHECKOUT)
     assert installed.package.resolve().is_relative_to(installed.venv.resolve())
     paths = json.loads(installed.python(tmp_path, "import json, sys; print(json.dumps(sys.path))"))
-    assert [p for p in paths if p and Path(p).resolve().is_relative_to(CHECKOUT)] == []
+    # nothing of the checkout but the dependencies' folder (its .venv, in a checkout's CI)
+    from_checkout = [p for p in paths if p and Path(p).resolve().is_relative_to(CHECKOUT)]
+    assert sorted(set(from_checkout) - set(dependency_dirs())) == []
+    # and no other cspkit: not a checkout's src, not an editable install's
+    holders = [Path(p).resolve() for p in paths if p and Path(p, "cspkit", "__init__.py").is_file()]
+    assert holders == [installed.package.parent.resolve()]
     assert installed.cspkit(tmp_path, "--version").split()[-1] == "0.1.0"
 
 
