@@ -19,25 +19,36 @@ from cspkit.errors import ConfigError
 
 DEV_SECRET_KEY = "django-insecure-cspkit-development-only-do-not-deploy"
 
-#: The checkout holding ``node_modules/`` and ``build/web/`` (scripts/bootstrap fills both).
-CHECKOUT = Path(__file__).resolve().parents[3]
 WEB_DIR = Path(__file__).resolve().parents[1] / "web"
+#: The web app's front end as the browser gets it: our stylesheet (``cspkit/cspkit.css``) and
+#: the GOV.UK Frontend files it and the pages use (``govuk/``). Git-ignored; ``npm run build``
+#: (``scripts/bootstrap``) writes it inside the package, so that a wheel built after it carries it.
+FRONTEND_DIR = WEB_DIR / "frontend"
+#: A checkout built before the front end moved into the package has it in ``node_modules/`` and
+#: ``build/web/``.
+CHECKOUT = Path(__file__).resolve().parents[3]
 
 
 def web_static_dirs(env: Mapping[str, str]) -> list[str | tuple[str, str]]:
-    """``STATICFILES_DIRS``: GOV.UK Frontend from npm (as ``govuk/``), our compiled stylesheet
-    (``cspkit/cspkit.css``) and our own assets; ``$CSPKIT_FRONTEND_DIR`` overrides the checkout.
+    """``STATICFILES_DIRS``: the front end (:data:`FRONTEND_DIR`) and our own assets.
 
-    Folders not built yet are left out (``scripts/bootstrap`` builds them): checks stay clean.
+    ``$CSPKIT_FRONTEND_DIR`` names a checkout to serve the front end from instead, as does
+    this checkout when :data:`FRONTEND_DIR` is not built. Folders not built yet are left out
+    (``scripts/bootstrap`` builds them): checks stay clean.
     """
-    root = Path(env.get("CSPKIT_FRONTEND_DIR") or CHECKOUT)
-    govuk = root / "node_modules" / "govuk-frontend" / "dist" / "govuk"
+    root = env.get("CSPKIT_FRONTEND_DIR")
     dirs: list[str | tuple[str, str]] = []
-    if govuk.is_dir():
-        dirs.append(("govuk", str(govuk)))
-    for folder in (root / "build" / "web", WEB_DIR / "static"):
-        if folder.is_dir():
-            dirs.append(str(folder))
+    if root or not FRONTEND_DIR.is_dir():
+        root_dir = Path(root or CHECKOUT)
+        govuk = root_dir / "node_modules" / "govuk-frontend" / "dist" / "govuk"
+        if govuk.is_dir():
+            dirs.append(("govuk", str(govuk)))
+        if (root_dir / "build" / "web").is_dir():
+            dirs.append(str(root_dir / "build" / "web"))
+    else:
+        dirs.append(str(FRONTEND_DIR))
+    if (WEB_DIR / "static").is_dir():
+        dirs.append(str(WEB_DIR / "static"))
     return dirs
 
 
