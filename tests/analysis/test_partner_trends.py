@@ -43,7 +43,10 @@ def test_partner_trends_compare_years_with_the_significance_result(partner_store
     assert marac["source"] == "Kent MARAC"
     assert marac["result"] == "statistically significant increase"  # 60 -> 75 a month
     three = c.loc[(MARAC, "average of the three years before")]
-    assert three["before_months"] == 35  # 2019-08 was not reported
+    # 2019-08 was not reported: August is left out of every year, like for like
+    assert three["before_months"] == 33 and three["after_months"] == 11
+    assert three["like_for_like"] == (
+        "the same 11 calendar months in each year (Apr to Jul and Sep to Mar)")
     assert three["not_counted_before"] == "2019-08 no data"
     assert c.loc[(SHARE, "previous year"), "result"] == "not a count: no significance test"
     years = r.by_year.set_index(["measure", "period"])
