@@ -74,13 +74,13 @@ def test_maidstone_among_the_kent_districts(shared_data: Path, tmp_path: Path) -
     r = peer_rates(store, "E07000110", financial_year_months("2021/22"))
     assert list(r.table.columns) == list(PEER_COLUMNS)
     s = r.summary.set_index(["group", "crime_type"])
-    kent = s.loc[("the Kent police force area", ALL_CRIME)]
+    kent = s.loc[("Kent police force area", ALL_CRIME)]
     # 15,816 crimes (the trends' count) over 171,826 residents (mid-2019)
     assert (kent["count"], kent["rank"], kent["of"]) == (15_816, 6, 13)
     assert kent["rate_per_1000"] == pytest.approx(1000 * 15_816 / 171_826)
     county = s.loc[("Kent county", ALL_CRIME)]
     assert (county["rank"], county["of"]) == (5, 12)  # Medway is a unitary authority
-    t = r.table[(r.table["group"] == "the Kent police force area")
+    t = r.table[(r.table["group"] == "Kent police force area")
                 & (r.table["crime_type"] == ALL_CRIME)].sort_values("rank")
     assert t["lad_name"].iloc[0] == "Thanet" and t["lad_name"].iloc[-1] == "Tonbridge and Malling"
     assert r.sentence() == (

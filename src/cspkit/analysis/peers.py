@@ -62,9 +62,14 @@ class PeerReport:
         what = "crime (excluding ASB)" if crime_type == ALL_CRIME else crime_type.lower()
         return (f"{self.lad_name}'s rate of {what}, {r['rate_per_1000']:.1f} per 1,000 "
                 f"residents, is the {_ordinal(int(r['rank']))} highest of the {int(r['of'])} "
-                f"districts of {r['group']} ({r['group_rate']:.1f} for the area as a whole): "
+                f"districts of {_the(str(r['group']))} ({r['group_rate']:.1f} for the area as a "
+                f"whole): "
                 f"{r['position']} of the funnel ({months_text(self.months)}; population "
                 f"{self.population_year}).")
+
+
+def _the(group: str) -> str:
+    return f"the {group}" if group.endswith("police force area") else group
 
 
 def _ordinal(n: int) -> str:
@@ -99,12 +104,12 @@ def _groups(store: Store, lad_code: str, forces: pd.DataFrame) -> list[tuple[str
         if not mine.empty:
             pfa = mine.iloc[0]
             members = set(lu.loc[lu["pfa_code"] == pfa["pfa_code"], "lad_code"])
-            out.append((f"the {pfa['pfa_name']} police force area", members))
+            out.append((f"{pfa['pfa_name']} police force area", members))
     if not out:
         main = forces.sort_values("rows").groupby("lad_code").tail(1).set_index("lad_code")
         if lad_code in main.index:
             force = str(main.loc[lad_code, "force"])
-            out.append((f"the {force} force (from the loaded street data)",
+            out.append((f"{force} (the force's districts in the loaded street data)",
                         set(main.index[main["force"] == force])))
     if "ward_hierarchy" in names:
         wh = lookup_table(store, "ward_hierarchy")
