@@ -103,7 +103,7 @@ def test_scores_from_data_carry_their_evidence(sa: FakeAssessment) -> None:
     assert asb.loc["harm", "source"] == "missing"
     assert asb.loc["volume", "score"] == 5
     assert s.loc[("burglary", "vulnerability"), "source"] == "missing"
-    assert s.loc[("burglary", "vulnerability"), "reason"] == "not scored: no judgement recorded"
+    assert s.loc[("burglary", "vulnerability"), "not_scored"] == "no judgement recorded"
     assert result.table.iloc[0]["candidate"] == "violence-and-sexual-offences"
     # the matrix says which criteria were scored and which were not
     assert result.table.set_index("candidate").loc["anti-social-behaviour", "not_scored"] == (
@@ -112,10 +112,10 @@ def test_scores_from_data_carry_their_evidence(sa: FakeAssessment) -> None:
         "capacity to act (no judgement recorded)")
     assert result.coverage() == (
         "Scored: harm (4 of 5 candidates), volume (5 of 5 candidates), trend (5 of 5 "
-        "candidates). Not scored: harm for 1 of 5 candidates (e.g. no harm weight (ASB and "
-        "partner measures have none)); public concern for 5 of 5 candidates (e.g. no survey "
-        "linked); vulnerability of those affected for 5 of 5 candidates (e.g. no judgement "
-        "recorded); partnership's capacity to act for 5 of 5 candidates (e.g. no judgement "
+        "candidates). Not scored: harm for 1 of 5 candidates (no harm weight (ASB and "
+        "partner measures have none)); public concern for 5 of 5 candidates (no survey "
+        "linked); vulnerability of those affected for 5 of 5 candidates (no judgement "
+        "recorded); partnership's capacity to act for 5 of 5 candidates (no judgement "
         "recorded).")
 
 
@@ -133,9 +133,9 @@ def test_a_comparison_the_policy_refuses_is_never_scored() -> None:
     s = result.scores.set_index(["candidate", "criterion"])
     trend = s.loc[("theft-from-the-person", "trend")]
     assert pd.isna(trend["score"]) and trend["source"] == "missing"
-    assert trend["reason"] == ("not scored: not comparable: 2020/21 has 1 usable month (Mar "
-                               "2021); at least 6 are needed")
-    text = " ".join(map(str, [*result.scores["evidence"], *result.scores["reason"],
+    assert trend["not_scored"] == ("not comparable: 2020/21 has 1 usable month (Mar 2021); at "
+                                   "least 6 are needed")
+    text = " ".join(map(str, [*result.scores["evidence"], *result.scores["not_scored"],
                               *result.table["not_scored"]]))
     assert "254" not in text and "statistically significant" not in text
 

@@ -31,7 +31,7 @@ writes one in words from its :meth:`~Comparison.as_row` (or a table row of
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,6 +58,7 @@ __all__ = [
     "PeriodCounts",
     "comparison_sentence",
     "period_counts",
+    "significant_changes",
 ]
 
 INCREASE = "statistically significant increase"
@@ -277,6 +278,14 @@ class ComparisonPolicy:
         up = INCREASE if a > b / n else DECREASE
         result = up if t.p_value < self.alpha else NO_CHANGE
         return made.with_result(COMPARED, result, "", t.test, t.method, t.dispersion, t.p_value)
+
+
+def significant_changes(rows: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The comparison rows a document may print as significant changes: those the policy made
+    (``comparable``) and found significant. A row kept without the policy's verdict (linked
+    before the policy existed) is never printed as significant."""
+    return [r for r in rows if r.get("comparable") is True and r.get("status") == COMPARED
+            and r.get("result") in (INCREASE, DECREASE)]
 
 
 def _same(year: PeriodCounts, month: str) -> str:

@@ -37,7 +37,7 @@ CONCERN_BANDS = (20.0, 30.0, 40.0, 50.0)
 TABLE_COLUMNS = ("rank", "candidate", "title", "kind", "priority", "total", "threat_risk_harm",
                  "organisational", "scored", "missing", "not_scored")
 SCORE_COLUMNS = ("candidate", "criterion", "score", "source", "value", "evidence", "reason",
-                 "data_score")
+                 "data_score", "not_scored")
 
 
 @dataclass(frozen=True)

@@ -93,9 +93,10 @@ class PriorityScores:
             if k:
                 scored.append(f"{label} ({k} of {n} candidates)")
             if k < n:
-                whys = rows.loc[rows["score"].isna(), "reason"].str.removeprefix("not scored: ")
+                whys = rows.loc[rows["score"].isna(), "not_scored"]
                 common = whys.value_counts().index[0] if len(whys) else ""
-                unscored.append(f"{label} for {n - k} of {n} candidates (e.g. {common})")
+                eg = "e.g. " if whys.nunique() > 1 else ""
+                unscored.append(f"{label} for {n - k} of {n} candidates ({eg}{common})")
         text = "Scored: " + (", ".join(scored) or "no criterion") + "."
         if unscored:
             text += " Not scored: " + "; ".join(unscored) + "."
@@ -199,11 +200,11 @@ def score_priorities(
                                                          else "missing")
             if score is not None:
                 got[c.key] = score
-            why = f"not scored: {data.why}" if score is None else ""
             score_rows.append({
                 "candidate": cand.key, "criterion": c.key, "score": score, "source": source,
                 "value": data.value, "evidence": data.evidence,
-                "reason": j.reason if j is not None else why, "data_score": data.score,
+                "reason": j.reason if j is not None else "", "data_score": data.score,
+                "not_scored": data.why if score is None else "",
             })
             if score is None:
                 not_scored.append(f"{c.label.lower()} ({data.why})")
