@@ -159,8 +159,9 @@ def _harm(trends: TrendReport, fy: str) -> pd.DataFrame:
 def _wards(
     store: Store, sa: StrategicAssessment, config: AssessmentConfig
 ) -> tuple[pd.DataFrame, gpd.GeoDataFrame, pd.DataFrame]:
-    months = financial_year_months(sa.year)
-    previous = financial_year_months(sa.previous_year)
+    skip = set(sa.trends.excluded["month"])  # months not counted anywhere (coverage check)
+    months = [m for m in financial_year_months(sa.year) if m not in skip]
+    previous = [m for m in financial_year_months(sa.previous_year) if m not in skip]
     rows = assign_district_wards(store, sa.area.lad_code, months=months + previous)
     rows["period"] = rows["month"].map(lambda m: "now" if m in months else "before")
     counts = (

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from cspkit.analysis.dispersion import MIN_DISPERSION_DF
+from cspkit.analysis.periods import financial_year_months, partial_label
 from cspkit.analysis.trends import ALL_CRIME
 from cspkit.assessment import charts
 from cspkit.reports import BulletList, Callout, Figure, Paragraph, Section, Table
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "footfall_callout", "footfall_wards", "hotspot_caption", "methods", "peers_section",
-    "period_labels", "population_year", "rate_caption", "share_range",
+    "period_labels", "population_year", "rate_caption", "share_range", "year_labels",
 ]
 
 #: A ward whose rate is at least this many times the district's gets the footfall caveat.
@@ -35,6 +36,20 @@ def period_labels(sa: StrategicAssessment) -> tuple[str, str]:
         months = f" ({r['months_compared']})"
         return f"{r['before_period']}, same months", f"{r['after_period']}{months}"
     return str(r["before_label"]), str(r["after_label"])
+
+
+def year_labels(sa: StrategicAssessment) -> tuple[str, str]:
+    """The previous and the selected year, labelled with their usable months when partial
+    ("2020/21 (Mar 2021 only)"), for tables of counts by year."""
+    comp = sa.trends.comparisons
+    row = comp[(comp["comparison"] == "previous year") & (comp["crime_type"] == ALL_CRIME)]
+    if row.empty:
+        return sa.previous_year, sa.year
+    months = {y: [m for m in financial_year_months(y) if m in set(sa.trends.monthly["month"])
+                  and m not in set(sa.trends.excluded["month"])]
+              for y in (sa.previous_year, sa.year)}
+    return (partial_label(sa.previous_year, months[sa.previous_year]),
+            partial_label(sa.year, months[sa.year]))
 
 
 def share_range(low: Any, high: Any) -> str:

@@ -21,6 +21,7 @@ from cspkit.assessment.evidence import (
     period_labels,
     rate_caption,
     share_range,
+    year_labels,
 )
 from cspkit.assessment.findings import change_sentence, not_compared
 from cspkit.reports import (
@@ -278,7 +279,7 @@ def _places(s: Section, sa: StrategicAssessment) -> None:
         s.add(
             Table(
                 f"Crime (excluding ASB) by ward, {sa.year}, {rate_caption(sa)}",
-                ("Ward", sa.previous_year, sa.year, "Residents", "Per 1,000"),
+                ("Ward", *year_labels(sa), "Residents", "Per 1,000"),
                 tuple(
                     (
                         r["area_name"],
