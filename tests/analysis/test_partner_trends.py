@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from cspkit.analysis.trends import partner_monthly, partner_trends
@@ -80,3 +81,14 @@ def test_no_partner_data_for_the_year_or_at_all(partner_store: Store, store: Sto
     empty = Store(store.root.parent / "empty")
     with pytest.raises(NotLoadedError, match="has no partner measures; load a partner CSV"):
         partner_trends(empty, "2021/22", quiet=True)
+
+
+def test_partner_measures_are_refused_where_the_policy_refuses(partner_store: Store) -> None:
+    r = partner_trends(partner_store, "2018/19", quiet=True)  # the first year reported
+    c = r.comparisons.set_index(["measure", "comparison"])
+    prev = c.loc[(MARAC, "previous year")]
+    assert prev["result"] == "no data to compare" and not prev["comparable"]
+    assert prev["reason"] == "2017/18 has no usable month"
+    assert pd.isna(prev["p_value"])
+    three = c.loc[(MARAC, "average of the three years before")]
+    assert three["result"] == "no data to compare"

@@ -140,7 +140,8 @@ def peer_rates(store: Store, lad_code: str, months: Sequence[str], *,
     counts, forces = _counts(store, months)
     if counts.empty or lad_code not in set(counts["lad_code"]):
         raise NotLoadedError(f"no street rows of district {lad_code} in {months_text(months)}; "
-                             "load its police force's street files for those months")
+                             "load its police force's street files for those months with "
+                             "cspkit load police PATH")
     pop = population_by(store, "lad", population_year)
     full = set(forces.groupby("lad_code")["months"].max().loc[lambda s: s == len(months)].index)
     have = full & set(pop["area_code"])
@@ -169,8 +170,10 @@ def peer_rates(store: Store, lad_code: str, months: Sequence[str], *,
                             "position": me["position"], "limits": fun.describe()})
     if not rows:
         raise GeographyError(f"district {lad_code} has no peers with data for every month of "
-                             f"{months_text(months)}; load its neighbours' street data and a "
-                             "population for them")
+                             f"{months_text(months)}; load the street data of its police force "
+                             "area (cspkit load police PATH), the district to police force area "
+                             "lookup (cspkit load geography lookup FILE) and a population for "
+                             "them (cspkit load geography population FILE)")
     note = (f"Rates per 1,000 residents: street rows in {months_text(months)} over the "
             f"{int(pop['year'].iloc[0])} population ({pop.attrs.get('note', '').rstrip('.')}).")
     if left_out:

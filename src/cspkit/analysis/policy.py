@@ -56,7 +56,6 @@ __all__ = [
     "Comparison",
     "ComparisonPolicy",
     "PeriodCounts",
-    "comparison_sentence",
     "period_counts",
     "significant_changes",
 ]

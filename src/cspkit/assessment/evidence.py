@@ -101,9 +101,9 @@ def hotspot_caption(grid: pd.DataFrame) -> str:
     sd = grid.attrs.get("bandwidth_sd")
     kernel = (f"; density by a Gaussian kernel of standard deviation {sd[0]:,.0f} m east-west "
               f"and {sd[1]:,.0f} m north-south (Scott's rule)" if sd else "")
-    return (f"Gi* on {grid.attrs['cell_size']:,.0f} m cells with their 8 neighbours; p-values "
-            f"adjusted for the {len(grid):,} cells tested (Benjamini-Hochberg false discovery "
-            f"rate){kernel}")
+    return (f"Gi* on {grid.attrs['cell_size']:,.0f} m cells with their 8 neighbours, two-sided "
+            f"p-values from the z-scores adjusted for the {len(grid):,} cells tested "
+            f"(Benjamini-Hochberg false discovery rate){kernel}")
 
 
 def peers_section(s: Section, sa: StrategicAssessment) -> None:
@@ -168,6 +168,5 @@ def methods(sa: StrategicAssessment) -> BulletList:
         "2005), widened by additive random effects when the districts vary more than chance.",
     ]
     if grid is not None:
-        items.append(f"Hot spots: Getis-Ord Gi* (esda), two-sided p-values from the z-scores, "
-                     f"then {hotspot_caption(grid)}.")
+        items.append(f"Hot spots (esda): Getis-Ord {hotspot_caption(grid)}.")
     return BulletList((*items, f"Disclosure control: {sa.sources['rule']}"))

@@ -14,8 +14,9 @@ import pandas as pd
 
 from cspkit.analysis.comparisons import PREVIOUS, THREE_BEFORE
 from cspkit.analysis.periods import describe_months
-from cspkit.analysis.policy import DECREASE, INCREASE, comparison_sentence
+from cspkit.analysis.policy import DECREASE, INCREASE
 from cspkit.analysis.trends import ALL_CRIME, ASB
+from cspkit.analysis.wording import comparison_sentence
 
 if TYPE_CHECKING:
     from cspkit.assessment.assemble import StrategicAssessment

@@ -10,8 +10,9 @@ from typing import Any, Protocol
 import pandas as pd
 
 from cspkit.analysis.comparisons import ALL_CRIME
-from cspkit.analysis.policy import DECREASE, INCREASE, NO_CHANGE, comparison_sentence
+from cspkit.analysis.policy import DECREASE, INCREASE, NO_CHANGE
 from cspkit.analysis.priority.matrix import Candidate, Criterion
+from cspkit.analysis.wording import comparison_sentence
 
 __all__ = ["AssessmentLike", "Score", "candidates_from_assessment", "from_data"]
 
