@@ -48,6 +48,8 @@ def candidates_from_assessment(sa: AssessmentLike) -> list[Candidate]:
 
 @dataclass
 class Score:
+    """A score from data, with the evidence it came from, or why there is none."""
+
     score: int | None
     value: float | None = None
     evidence: str = ""
@@ -137,7 +139,9 @@ def _names(cand: Candidate) -> str:
 
 
 def from_data(c: Criterion, cand: Candidate, sa: AssessmentLike | None,
-               concern: pd.DataFrame | None) -> Score:
+              concern: pd.DataFrame | None) -> Score:
+    """The score of criterion ``c`` for candidate ``cand`` from the data (:data:`DATA_RULES`
+    of the matrix), or why there is none."""
     if c.source != "data":
         return Score(None, why="no judgement recorded")
     if c.key == "public_concern":
