@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from statistics import NormalDist
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -35,7 +36,7 @@ from scipy import stats
 
 from cspkit.errors import InputError
 
-__all__ = ["ADJUSTMENTS", "LEVELS", "Funnel", "funnel", "position"]
+__all__ = ["ADJUSTMENTS", "LEVELS", "Funnel", "funnel", "position", "positions"]
 
 ADJUSTMENTS = ("auto", "additive", "multiplicative", "none")
 #: The funnel's two pairs of limits, as public-health funnel plots draw them.
@@ -71,7 +72,7 @@ class Funnel:
 
     def limits(self, population: ArrayLike, level: float) -> tuple[FloatArray, FloatArray]:
         """(lower, upper) rate per head at ``population`` for a two-sided ``level``."""
-        z = float(stats.norm.ppf(0.5 + level / 2))
+        z = NormalDist().inv_cdf(0.5 + level / 2)
         root, sd = math.sqrt(self.target), self.sd(population)
         lower = np.clip(root - z * sd, 0, None) ** 2
         return lower, (root + z * sd) ** 2
@@ -120,15 +121,18 @@ def funnel(counts: ArrayLike, populations: ArrayLike, *, adjust: str = "auto") -
 def position(fun: Funnel, count: float, population: float) -> str:
     """Where an area lies: ``"above the 99.8% limit"``, ``"above the 95% limit"``, ``"within
     the 95% limits"``, ``"below the 95% limit"`` or ``"below the 99.8% limit"``."""
-    rate = count / population
-    (lo95,), (hi95,) = fun.limits([population], 0.95)
-    (lo998,), (hi998,) = fun.limits([population], 0.998)
-    if rate > hi998:
-        return "above the 99.8% limit"
-    if rate > hi95:
-        return "above the 95% limit"
-    if rate < lo998:
-        return "below the 99.8% limit"
-    if rate < lo95:
-        return "below the 95% limit"
-    return "within the 95% limits"
+    return positions(fun, [count], [population])[0]
+
+
+def positions(fun: Funnel, counts: ArrayLike, populations: ArrayLike) -> list[str]:
+    """:func:`position` of many areas at once."""
+    n = np.asarray(populations, dtype=float)
+    rate = np.asarray(counts, dtype=float) / n
+    lo95, hi95 = fun.limits(n, 0.95)
+    lo998, hi998 = fun.limits(n, 0.998)
+    out = np.full(len(n), "within the 95% limits", dtype=object)
+    out[rate < lo95] = "below the 95% limit"
+    out[rate < lo998] = "below the 99.8% limit"
+    out[rate > hi95] = "above the 95% limit"
+    out[rate > hi998] = "above the 99.8% limit"
+    return [str(x) for x in out]

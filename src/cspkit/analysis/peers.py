@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from cspkit.analysis.comparisons import ALL_CRIME, ASB
-from cspkit.analysis.funnel import Funnel, funnel, position
+from cspkit.analysis.funnel import Funnel, funnel, positions
 from cspkit.analysis.periods import months_text
 from cspkit.errors import GeographyError, NotLoadedError
 from cspkit.geography import lookup_table, population_by
@@ -128,8 +128,7 @@ def _rank_group(label: str, frame: pd.DataFrame, lad_code: str
     out = frame.assign(group=label, rate_per_1000=1000 * frame["count"] / frame["population"])
     out["rank"] = out["rate_per_1000"].rank(ascending=False, method="min").astype(int)
     out["of"] = len(out)
-    out["position"] = [position(fun, c, p) for c, p in zip(out["count"], out["population"],
-                                                            strict=True)]
+    out["position"] = positions(fun, out["count"], out["population"])
     out["target"] = out["lad_code"] == lad_code
     return out, fun
 
