@@ -62,6 +62,15 @@ def test_harm_weighted_counts_beside_plain_counts() -> None:
     assert r.loc[("2021/22", "Robbery"), "harm_low"] == 2500
     assert r.loc[("2021/22", "Robbery"), "harm_share"] == pytest.approx(100 * 3400 / 3900)
     assert r.loc[("2022/23", "Robbery"), "harm_share"] == pytest.approx(100.0)
+    # the range: robbery at its low weight (250) and shoplifting at its high (h), and the reverse
+    shop = harm_weights().set_index("crime_type").loc["Shoplifting"]
+    low = 2500 / (2500 + 100 * float(shop["weight_high"]))
+    high = 4500 / (4500 + 100 * float(shop["weight_low"]))
+    robbery = r.loc[("2021/22", "Robbery")]
+    assert robbery["harm_share_low"] == pytest.approx(100 * low)
+    assert robbery["harm_share_high"] == pytest.approx(100 * high)
+    assert robbery["harm_share_low"] < robbery["harm_share"] < robbery["harm_share_high"]
+    assert r.loc[("2022/23", "Robbery"), "harm_share_low"] == pytest.approx(100.0)
     asb = r.loc[("2021/22", "Anti-social behaviour")]
     assert asb["count"] == 500 and asb["harm"] is pd.NA and asb["weighted"] == NOT_WEIGHTED
     assert "ONS Crime Severity Score" in out.attrs["note"]

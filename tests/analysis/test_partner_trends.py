@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from cspkit.analysis.trends import partner_monthly, partner_trends
@@ -43,7 +44,10 @@ def test_partner_trends_compare_years_with_the_significance_result(partner_store
     assert marac["source"] == "Kent MARAC"
     assert marac["result"] == "statistically significant increase"  # 60 -> 75 a month
     three = c.loc[(MARAC, "average of the three years before")]
-    assert three["before_months"] == 35  # 2019-08 was not reported
+    # 2019-08 was not reported: August is left out of every year, like for like
+    assert three["before_months"] == 33 and three["after_months"] == 11
+    assert three["like_for_like"] == (
+        "the same 11 calendar months in each year (Apr to Jul and Sep to Mar)")
     assert three["not_counted_before"] == "2019-08 no data"
     assert c.loc[(SHARE, "previous year"), "result"] == "not a count: no significance test"
     years = r.by_year.set_index(["measure", "period"])
@@ -77,3 +81,14 @@ def test_no_partner_data_for_the_year_or_at_all(partner_store: Store, store: Sto
     empty = Store(store.root.parent / "empty")
     with pytest.raises(NotLoadedError, match="has no partner measures; load a partner CSV"):
         partner_trends(empty, "2021/22", quiet=True)
+
+
+def test_partner_measures_are_refused_where_the_policy_refuses(partner_store: Store) -> None:
+    r = partner_trends(partner_store, "2018/19", quiet=True)  # the first year reported
+    c = r.comparisons.set_index(["measure", "comparison"])
+    prev = c.loc[(MARAC, "previous year")]
+    assert prev["result"] == "no data to compare" and not prev["comparable"]
+    assert prev["reason"] == "2017/18 has no usable month"
+    assert pd.isna(prev["p_value"])
+    three = c.loc[(MARAC, "average of the three years before")]
+    assert three["result"] == "no data to compare"

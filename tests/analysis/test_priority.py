@@ -80,19 +80,20 @@ def test_default_matrix_is_documented() -> None:
 
 def test_scores_from_data_carry_their_evidence(sa: FakeAssessment) -> None:
     result = score_priorities(sa)
-    assert tuple(result.table.columns[:10]) == TABLE_COLUMNS
+    assert tuple(result.table.columns[:11]) == TABLE_COLUMNS
     assert tuple(result.scores.columns) == SCORE_COLUMNS
     s = result.scores.set_index(["candidate", "criterion"])
     vso = s.loc["violence-and-sexual-offences"]
     assert vso.loc["trend", "score"] == 5
-    assert vso.loc["trend", "evidence"] == (
+    assert vso.loc["trend", "evidence"].startswith(
         "Violence and sexual offences rose from 1,944 in 2021/22 to 2,400 in 2022/23 (+23%), a "
-        "statistically significant increase."
+        "statistically significant increase (p < 0.001; Poisson E-test)"
     )
     assert vso.loc["harm", "score"] == 5 and vso.loc["harm", "source"] == "data"
     assert vso.loc["harm", "evidence"] == (
         "Violence and sexual offences accounts for 81.1% of the harm of recorded crime in "
-        "2022/23 (harm weights, ONS Crime Severity Score approach)."
+        "2022/23, between 63% and 91% with the weights' low and high values (harm weights, ONS "
+        "Crime Severity Score approach)."
     )
     assert s.loc[("burglary", "trend"), "score"] == 1
     assert s.loc[("shoplifting", "trend"), "score"] == 3
@@ -102,7 +103,41 @@ def test_scores_from_data_carry_their_evidence(sa: FakeAssessment) -> None:
     assert asb.loc["harm", "source"] == "missing"
     assert asb.loc["volume", "score"] == 5
     assert s.loc[("burglary", "vulnerability"), "source"] == "missing"
+    assert s.loc[("burglary", "vulnerability"), "not_scored"] == "no judgement recorded"
     assert result.table.iloc[0]["candidate"] == "violence-and-sexual-offences"
+    # the matrix says which criteria were scored and which were not
+    assert result.table.set_index("candidate").loc["anti-social-behaviour", "not_scored"] == (
+        "harm (no harm weight (ASB and partner measures have none)); public concern (no survey "
+        "linked); vulnerability of those affected (no judgement recorded); partnership's "
+        "capacity to act (no judgement recorded)")
+    assert result.coverage() == (
+        "Scored: harm (4 of 5 candidates), volume (5 of 5 candidates), trend (5 of 5 "
+        "candidates). Not scored: harm for 1 of 5 candidates (no harm weight (ASB and "
+        "partner measures have none)); public concern for 5 of 5 candidates (no survey "
+        "linked); vulnerability of those affected for 5 of 5 candidates (no judgement "
+        "recorded); partnership's capacity to act for 5 of 5 candidates (no judgement "
+        "recorded).")
+
+
+def test_a_comparison_the_policy_refuses_is_never_scored() -> None:
+    # a previous year with one usable month: 2 -> 85 would have been "+254%, significant"
+    months = month_range("2020-04", "2022-03")
+    monthly = pd.DataFrame({"crime_type": "Theft from the person", "month": months,
+                            "count": [0] * 11 + [2] + [7] * 11 + [8]})
+    comparisons = compare_years(monthly, "2021/22", by="crime_type",
+                                excluded={m: "missing" for m in months[:11]})
+    harm = harm_weighted_counts(pd.DataFrame({"crime_type": ["Theft from the person"],
+                                              "count": [85]}))
+    sa = FakeAssessment("2021/22", SimpleNamespace(comparisons=comparisons), harm)
+    result = score_priorities(sa)
+    s = result.scores.set_index(["candidate", "criterion"])
+    trend = s.loc[("theft-from-the-person", "trend")]
+    assert pd.isna(trend["score"]) and trend["source"] == "missing"
+    assert trend["not_scored"] == ("not comparable: 2020/21 has 1 usable month (Mar 2021); at "
+                                   "least 6 are needed")
+    text = " ".join(map(str, [*result.scores["evidence"], *result.scores["not_scored"],
+                              *result.table["not_scored"]]))
+    assert "254" not in text and "statistically significant" not in text
 
 
 def test_judgements_need_a_reason_and_a_score_on_the_scale(sa: FakeAssessment) -> None:

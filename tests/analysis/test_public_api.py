@@ -17,6 +17,11 @@ MODULES = [
     "cspkit.analysis.harm",
     "cspkit.analysis.disclosure",
     "cspkit.analysis.trends",
+    "cspkit.analysis.policy",
+    "cspkit.analysis.dispersion",
+    "cspkit.analysis.wording",
+    "cspkit.analysis.peers",
+    "cspkit.analysis.funnel",
     "cspkit.sources.partner",
 ]
 

@@ -63,13 +63,24 @@ def test_the_kent_gaps_and_low_months_are_excluded_and_reported(maidstone: Trend
     prev = c.loc[(ALL_CRIME, "previous year")]
     assert (prev["before_months"], prev["after_months"]) == (1, 12)  # only 2021-03 of 2020/21
     assert prev["not_counted_before"] == "2020-04 to 2021-02 missing"
+    assert prev["before_label"] == "2020/21 (Mar 2021 only)"
+    assert prev["result"] == "not comparable"
+    assert prev["reason"] == "2020/21 has 1 usable month (Mar 2021); at least 6 are needed"
     avg = c.loc[(ALL_CRIME, "average of the three years before")]
     assert avg["before_months"] == 7  # 2018-10, 2019-01, 2019-02, 2019-07..09, 2021-03
     assert avg["not_counted_before"] == (
-        "2018-04 to 2018-09 no data; 2018-11 to 2018-12 low; 2019-03 missing; "
-        "2019-04 to 2019-06 missing; 2019-10 to 2020-03 missing; 2020-04 to 2021-02 missing"
+        "2018-04 to 2018-09 no data; 2018-11 to 2018-12 low; 2019-03 to 2019-06 missing; "
+        "2019-10 to 2021-02 missing"
     )
-    assert avg["note"].startswith("incomplete: 7 of 36 months before and 12 of 12 after")
+    # three failing years are never pooled into a 7-month baseline that would pass
+    assert avg["result"] == "not comparable"
+    assert avg["reason"] == (
+        "the average of 2018/19 to 2020/21 needs at least 2 regular years with 6 or more "
+        "usable months each: 2018/19 has 3 usable months (Oct 2018 and Jan to Feb 2019); "
+        "2019/20 has 3 usable months (Jul to Sep 2019); 2020/21 has 1 usable month (Mar 2021)"
+    )
+    assert not maidstone.comparisons["comparable"].any()
+    assert maidstone.comparisons["p_value"].isna().all()
     assert "Excluded months: 2018-11 to 2018-12 low; 2019-03 to 2019-06 missing; " \
         "2019-10 to 2021-02 missing." in maidstone.note
 

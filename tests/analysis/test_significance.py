@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 from scipy.stats import poisson_means_test
 
+from cspkit.analysis.policy import ComparisonPolicy
 from cspkit.analysis.significance import (
     COMPARISON_COLUMNS,
     RESULTS,
     TEST_NAME,
-    SignificanceRules,
     compare_counts,
     e_test_p,
     wheeler_z,
@@ -70,7 +70,7 @@ def test_small_numbers_are_too_small_to_compare() -> None:
         "no significant change",
         "numbers too small to compare",  # after 9 < 10
     ]
-    custom = compare_counts([3], [12], rules=SignificanceRules(min_count=3))
+    custom = compare_counts([3], [12], policy=ComparisonPolicy(min_count=3))
     assert custom["result"].tolist() == ["statistically significant increase"]
 
 
@@ -111,13 +111,13 @@ def test_vectorised_over_categories_keeps_the_index() -> None:
 
 
 def test_alpha_is_configurable_and_checked() -> None:
-    row = compare_counts([100], [125], rules=SignificanceRules(alpha=0.2)).iloc[0]
+    row = compare_counts([100], [125], policy=ComparisonPolicy(alpha=0.2)).iloc[0]
     assert row["alpha"] == 0.2 and row["p_value"] < 0.2
     assert row["result"] == "statistically significant increase"
     with pytest.raises(InputError) as err:
-        SignificanceRules(alpha=5)
+        ComparisonPolicy(alpha=5)
     assert str(err.value) == (
-        "SignificanceRules(): alpha=5 must be a number between 0 and 1, e.g. 0.05"
+        "ComparisonPolicy(): alpha=5 must be a number between 0 and 1, e.g. 0.05"
     )
 
 

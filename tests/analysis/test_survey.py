@@ -325,7 +325,9 @@ def test_value_problem_carries_its_parts(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["cspkit.analysis.survey", "cspkit.sources.survey",
-                                  "cspkit.analysis.priority"])
+                                  "cspkit.analysis.priority.matrix",
+                                  "cspkit.analysis.priority.data",
+                                  "cspkit.analysis.priority.scores"])
 def test_public_names_are_documented_and_doctests_pass(name: str) -> None:
     import doctest
     import importlib

@@ -103,3 +103,32 @@ def test_survey_and_judgement(smp: Maidstone, tmp_path: Path) -> None:
     assert code == 2 and err == (
         "Error: the judgement of 'capacity' for 'burglary' (score 3) has no reason; give the "
         "reason for the score (the evidence or professional view it rests on)\n")
+
+
+def test_score_uses_the_assessment_settings_and_says_what_was_scored(
+    smp: Maidstone, tmp_path: Path
+) -> None:
+    from cspkit.cli import main
+    from cspkit.demo.load import run_demo
+    from cspkit.store import Store
+
+    store = Store(tmp_path / "store")
+    run_demo(store, tmp_path / "files", seed=2024)
+    settings = tmp_path / "assessment.yaml"
+    settings.write_text("comparison: {alpha: 0.01, min_months: 8}\n")
+    run("start", "maidstone", "June 2023 Update", "--year", "2023/24")
+    result = CliRunner().invoke(main, [
+        "--store", str(store.root), "plan", "--user", "officer", "score", "maidstone",
+        "June 2023 Update", "--area", "E07000999", "--config", str(settings)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("  1. ")
+    assert lines[-1].startswith("Scored: harm (13 of 14 candidates), volume (14 of 14 "
+                                "candidates), trend (")
+    v = PlanVersion.objects.get(title="June 2023 Update")
+    kept = v.assessment["comparisons"]
+    assert {r["after_period"] for r in kept} == {"2022/23"}
+    # the settings' one significance level, not the default
+    assert all(r["result"] != "statistically significant increase" or r["p_value"] < 0.01
+               for r in kept)
+    assert v.scores["coverage"] == lines[-1]

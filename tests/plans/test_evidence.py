@@ -3,6 +3,7 @@ with their evidence, beside the current priorities, seeding the draft."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -71,3 +72,67 @@ def test_scores_from_the_assessment_beside_the_current_priorities(
     assert "The 2022/23 strategic assessment for Castlebridge found:" in html
     assert "Candidate priorities ranked by the scoring matrix" in html
     assert "Statistically significant changes against the previous year" in html
+
+
+@pytest.fixture(scope="module")
+def maidstone_sa(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The real Maidstone 2021/22 assessment: 2020/21 has one usable month (Mar 2021)."""
+    from cspkit.assessment import AssessmentConfig, assess
+    from cspkit.geography import load_boundaries, load_lookup, load_population
+    from cspkit.store import Store
+    from cspkit.store.police_load import load_police
+
+    store = Store(tmp_path_factory.mktemp("kent") / "store")
+    load_police(store, [shared_data / "police" / "kent" / "street"])
+    load_lookup(store, shared_data / "geography" / "lookups" / "LSOA11_WD19_LAD19_EW_LU.csv")
+    load_boundaries(store, shared_data / "geography" / "boundaries" /
+                    "maidstone_wards_WD22_E07000110.geojson")
+    load_population(store, shared_data / "population" /
+                    "mysociety_lsoa_population_mid2019_uk.csv", 2019)
+    return assess(store, "E07000110", "2021/22",
+                  AssessmentConfig(partnership="Safer Maidstone Partnership"))
+
+
+@pytest.mark.shared_data
+def test_the_plan_the_decision_and_the_matrix_refuse_what_the_policy_refuses(
+    smp: Maidstone, maidstone_sa: Any
+) -> None:
+    from cspkit.reports.decision import decision_document
+
+    draft = services.start_revision(smp.officer, smp.p, "June 2022 Update", year="2022/23")
+    evidence.link_assessment(smp.officer, draft, maidstone_sa)
+    kept = draft.assessment["comparisons"]
+    assert {r["result"] for r in kept} == {"not comparable"}
+    assert {r["before_label"] for r in kept if r["comparison"] == "previous year"} == {
+        "2020/21 (Mar 2021 only)"}
+    result = evidence.score_version(smp.officer, draft, maidstone_sa)
+    trend = result.scores[result.scores["criterion"] == "trend"]
+    assert trend["score"].isna().all()  # every trend comparison was refused
+    assert set(trend["not_scored"]) == {"not comparable: 2020/21 has 1 usable month (Mar 2021); "
+                                        "at least 6 are needed"}
+    assert "; trend for 14 of 14 candidates (not comparable: 2020/21 has 1 " \
+        "usable month (Mar 2021); at least 6 are needed)" in draft.scores["coverage"]
+    services.recommend(smp.officer, draft, on=dt.date(2022, 6, 1))
+    texts = [plain(render_html(plan_document(draft))),
+             plain(render_html(decision_document(draft))),
+             " ".join(map(str, result.scores["evidence"])), str(draft.scores)]
+    for text in texts:
+        # theft from the person "2 -> 85, +254%, significant" and ASB "rose from 399 to 3,045"
+        for claim in ("+254%", "254%", "statistically significant increase",
+                      "statistically significant decrease", "rose from 399", "from 2 in"):
+            assert claim not in text, claim
+    plan = texts[0]
+    assert "Statistically significant changes against the previous year" not in plan
+    assert "2021/22 could not be compared with 2020/21 for any series" in plan
+
+
+def test_comparisons_linked_without_the_policys_verdict_are_not_printed(smp: Maidstone) -> None:
+    draft = services.start_revision(smp.officer, smp.p, "June 2022 Update", year="2022/23")
+    old = {"year": "2021/22", "findings": [], "comparisons": [{
+        "crime_type": "Theft from the person", "comparison": "previous year",
+        "before_period": "2020/21", "after_period": "2021/22", "before": 2, "after": 85,
+        "pct_change": 254.2, "p_value": 0.018, "result": "statistically significant increase",
+        "note": ""}]}
+    services.set_texts(smp.officer, draft, reason="linked before the policy", assessment=old)
+    html = plain(render_html(plan_document(draft)))
+    assert "Theft from the person" not in html and "254" not in html

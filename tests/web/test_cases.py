@@ -42,7 +42,10 @@ def test_a_case_shows_where_it_stands_and_what_was_done(world: World) -> None:
 def test_the_evaluation_is_the_analysis_result(world: World) -> None:
     page = text_of(signed_in(world.member).get("/p/a/cases/park-wood/"))
     verdict = world.case.evaluation["verdict"]
-    assert verdict.startswith("Crime fell in the target area by more than in the comparison area")
+    # WDD -41, z -1.79, p 0.074: not significant at the product's 5% level, and it says so
+    assert verdict.startswith("Net of the comparison area and of displacement to the buffer, the "
+                              "change in the target area is within what chance explains: no "
+                              "significant change (WDD = -41")
     assert verdict in page
     assert "Anti-social behaviour, 2024-04 to 2024-06 against 2024-07 to 2024-09." in page
     assert "Target area 120 80 -40 -33.3%" in page

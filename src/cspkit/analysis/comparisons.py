@@ -1,44 +1,49 @@
-"""Year-on-year comparisons of monthly counts, each with its significance test and caveats.
+"""Year-on-year comparisons of monthly counts, each decided by the comparison policy.
 
 :func:`compare_years` compares a selected financial year with the previous year and with the
 average of the three years before (:func:`cspkit.analysis.periods.comparison_periods`), per
-category, from monthly counts. Excluded months are left out of both sides and the comparison is
-then made on rates per month (:mod:`cspkit.analysis.significance`). A comparison is flagged in
-``note`` when the periods straddle a declared break (not like for like) or when one of its
-years was irregular (e.g. the pandemic year). Values that are not whole numbers (a partner
-measure reported as a rate) are compared without a significance test, and say so.
+category, from monthly counts. Every comparison goes through
+:meth:`cspkit.analysis.policy.ComparisonPolicy.compare`: excluded months (missing, low, no data,
+declared irregular) are not usable; only calendar months usable on both sides, and on the same
+side of each declared break that affects the series, are compared (like for like); a baseline
+year counts only if it passes the rule itself and was not irregular; a refused comparison says
+why in ``reason`` and carries no test. Values that are not whole numbers (a partner measure
+reported as a rate) are compared without a significance test, and say so.
 
-Output columns (:data:`COMPARE_COLUMNS`, after the ``by`` columns): comparison, before_period,
-after_period, then :data:`cspkit.analysis.significance.COMPARISON_COLUMNS`, then
-not_counted_before, not_counted_after, across_break, irregular, note.
+Output columns (:data:`COMPARE_COLUMNS`, after the ``by`` columns). The words of a row:
+:func:`cspkit.analysis.policy.comparison_sentence`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from cspkit.analysis._checks import as_columns, require_columns
-from cspkit.analysis.irregular import Breaks, breaks_of
+from cspkit.analysis.irregular import Breaks, break_scope, breaks_of
 from cspkit.analysis.periods import (
-    ComparisonPeriods,
     Exclusions,
     comparison_periods,
     counts_by_period,
+    describe_months,
+    exclusions,
     financial_year_months,
     parse_financial_year,
 )
-from cspkit.analysis.significance import (
-    COMPARISON_COLUMNS,
-    SignificanceRules,
-    compare_counts,
+from cspkit.analysis.policy import (
+    NOT_A_COUNT,
+    ComparisonPolicy,
+    PeriodCounts,
+    period_counts,
 )
 from cspkit.errors import NotLoadedError
+from cspkit.months import check_month
 
 __all__ = [
+    "ALL_CRIME",
+    "ASB",
     "COMPARE_COLUMNS",
     "NOT_A_COUNT",
     "PREVIOUS",
@@ -48,12 +53,16 @@ __all__ = [
     "require_year",
 ]
 
+ASB = "Anti-social behaviour"
+ALL_CRIME = "All crime (excluding ASB)"
 PREVIOUS = "previous year"
 THREE_BEFORE = "average of the three years before"
-NOT_A_COUNT = "not a count: no significance test"
 
 COMPARE_COLUMNS = (
-    "comparison", "before_period", "after_period", *COMPARISON_COLUMNS,
+    "comparison", "before_period", "after_period", "before_label", "after_label", "before",
+    "after", "before_months", "after_months", "expected_after", "change", "pct_change", "z",
+    "p_value", "test", "method", "dispersion", "alpha", "result", "comparable", "status",
+    "reason", "baseline_years", "months_compared", "like_for_like", "baseline",
     "not_counted_before", "not_counted_after", "across_break", "irregular", "note",
 )
 
@@ -72,7 +81,7 @@ def compare_years(
     available: Iterable[str] | None = None,
     breaks: Breaks = None,
     irregular_years: IrregularYears | None = None,
-    rules: SignificanceRules | None = None,
+    policy: ComparisonPolicy | None = None,
     what: str = "data",
 ) -> pd.DataFrame:
     """Compare ``year`` with the previous year and with the three years before, per ``by``
@@ -82,114 +91,68 @@ def compare_years(
     """
     cols = as_columns(by)
     require_columns("compare_years", monthly, ["month", value, *cols], "monthly")
+    policy = policy or ComparisonPolicy()
     cp = comparison_periods(year)
     fy = counts_by_period(monthly, "financial_year", value=value, by=cols, excluded=excluded,
                           available=available)
     require_year(fy, cp.selected, what)
-    after = fy[fy["period"] == cp.selected]
-    parts = []
-    for label, years in ((PREVIOUS, (cp.previous,)), (THREE_BEFORE, cp.three_before)):
-        before = _sum_years(fy, years, cols, value)
-        parts.append(_compare(before, after, cols, value, label, years, cp, rules))
-    out = pd.concat(parts, ignore_index=True)
-    brk = breaks_of(breaks)
-    out["across_break"] = [_across(brk, b, cp.selected) for b in out["before_period"]]
-    out["irregular"] = _irregular(out, cols, cp, irregular_years or {})
-    out["note"] = [_note(r) for r in out.to_dict("records")]
-    return out[[*cols, *COMPARE_COLUMNS]]
+    skip = exclusions(excluded)
+    have = set(monthly["month"]) if available is None else {check_month(m) for m in available}
+    brk, scope = breaks_of(breaks), break_scope(breaks)
+    irregular = irregular_years or {}
+    groups = monthly.groupby(cols, sort=True, dropna=False) if cols else [((), monthly)]
+    rows = []
+    for key, g in groups:
+        key = key if isinstance(key, tuple) else (key,)
+        series = g.groupby("month")[value].sum()
+        values = series.to_numpy(dtype=float)
+        whole = bool((np.abs(values - np.round(values)) < 1e-9).all())
+
+        def period(fy_label: str, key: tuple[object, ...] = key,
+                   series: pd.Series = series) -> PeriodCounts:
+            months = financial_year_months(fy_label)
+            unusable = {m: skip.get(m) or "no data" for m in months
+                        if m in skip or m not in have}
+            counted = {str(m): float(v) for m, v in series.items()}
+            return period_counts(fy_label, months, counted, unusable,
+                                 irregular.get((*key, fy_label), ""))
+
+        after = period(cp.selected)
+        mine = {m: d for m, d in brk.items() if _applies(scope.get(m, ()), key)}
+        befores: list[tuple[str, list[PeriodCounts]]] = [
+            (PREVIOUS, [period(cp.previous)]),
+            (THREE_BEFORE, [period(y) for y in cp.three_before]),
+        ]
+        for label, years in befores:
+            c = policy.compare(years[0] if label == PREVIOUS else years, after, breaks=mine,
+                               counts=whole)
+            rows.append({**dict(zip(cols, key, strict=True)), "comparison": label,
+                         **c.as_row(), **_context(years, after, mine, label)})
+    return pd.DataFrame(rows, columns=[*cols, *COMPARE_COLUMNS])
 
 
-def _sum_years(fy: pd.DataFrame, years: Sequence[str], cols: list[str], value: str
-               ) -> pd.DataFrame:
-    """One row per group: the value and months counted over ``years``, and what was not."""
-    key = cols or ["_k"]
-    fy = fy.assign(_k=0)
-    rows = fy[fy["period"].isin(years)]
-    summed = rows.groupby(key, dropna=False).agg(
-        **{value: (value, "sum"), "months_counted": ("months_counted", "sum"),
-           "not_counted": ("not_counted", _join_texts)}
-    ).reset_index()
-    out = fy[key].drop_duplicates().merge(summed, on=key, how="left")
-    out[[value, "months_counted"]] = out[[value, "months_counted"]].fillna(0)
-    absent = "; ".join(f"{y} no data" for y in years if y not in set(rows["period"]))
-    out["not_counted"] = [
-        "; ".join(t for t in (str(n) if isinstance(n, str) else "", absent) if t)
-        for n in out["not_counted"]
-    ]
-    return out
+def _applies(scope: tuple[str, ...], key: tuple[object, ...]) -> bool:
+    """Does a break with this scope (``()``: every series) affect the series ``key``? The
+    all-crime total is affected by any break that affects a crime."""
+    if not scope:
+        return True
+    return any(k in scope or (k == ALL_CRIME and any(s != ASB for s in scope)) for k in key)
 
 
-def _join_texts(texts: pd.Series) -> str:
-    return "; ".join(t for t in texts if t)
-
-
-def _compare(
-    before: pd.DataFrame, after: pd.DataFrame, cols: list[str], value: str, label: str,
-    years: Sequence[str], cp: ComparisonPeriods, rules: SignificanceRules | None,
-) -> pd.DataFrame:
-    key = cols or ["_k"]
-    a = after.assign(_k=0).rename(columns={value: "_after", "months_counted": "_ta",
-                                           "not_counted": "not_counted_after"})
-    b = before.rename(columns={value: "_before", "months_counted": "_tb",
-                               "not_counted": "not_counted_before"})
-    m = a.merge(b, on=key, how="left").reset_index(drop=True)
-    bv, av = m["_before"].to_numpy(float), m["_after"].to_numpy(float)
-    whole = (np.abs(bv - np.round(bv)) < 1e-9) & (np.abs(av - np.round(av)) < 1e-9)
-    res = compare_counts(np.round(np.maximum(bv, 0)), np.round(np.maximum(av, 0)),
-                         before_months=m["_tb"].to_numpy(float),
-                         after_months=m["_ta"].to_numpy(float), rules=rules)
-    if not whole.all():  # partner measures may be rates: recompute from the raw values
-        tb, ta = m["_tb"].to_numpy(float), m["_ta"].to_numpy(float)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            expected = np.where(tb > 0, bv * ta / tb, np.nan)
-            res["pct_change"] = np.where(expected > 0, 100 * (av - expected) / expected, np.nan)
-        res["before"], res["after"] = bv, av
-        res["expected_after"], res["change"] = expected, av - expected
-    res.loc[~whole, ["z", "p_value"]] = np.nan
-    res.loc[~whole, "result"] = NOT_A_COUNT
-    out = pd.concat([m[[*cols, "not_counted_before", "not_counted_after"]], res], axis=1)
-    out.insert(len(cols), "comparison", label)
-    out.insert(len(cols) + 1, "before_period", years[0] if len(years) == 1
-               else f"{years[0]} to {years[-1]}")
-    out.insert(len(cols) + 2, "after_period", cp.selected)
-    return out
-
-
-def _across(brk: dict[str, str], before_period: str, selected: str) -> str:
-    first = financial_year_months(before_period[:7])[0]
-    last = financial_year_months(selected)[-1]
-    return "; ".join(f"{m} ({d})" for m, d in brk.items() if first < m <= last)
-
-
-def _irregular(out: pd.DataFrame, cols: list[str], cp: ComparisonPeriods,
-               irregular_years: IrregularYears) -> list[str]:
-    texts = []
-    for row in out.to_dict("records"):
-        years = (cp.selected, cp.previous) if row["comparison"] == PREVIOUS else (
-            cp.selected, *cp.three_before)
-        key = tuple(row[c] for c in cols)
-        flagged = [f"{y} {irregular_years[(*key, y)]}" for y in sorted(set(years))
-                   if (*key, y) in irregular_years]
-        texts.append("; ".join(flagged))
-    return texts
-
-
-def _note(row: dict[Any, Any]) -> str:
-    notes = []
-    if row["across_break"]:
-        notes.append(f"not like for like: the periods straddle {row['across_break']}")
-    if row["irregular"]:
-        notes.append(f"irregular year in the comparison ({row['irregular']}): treat with care")
-    full_before = 12 if row["comparison"] == PREVIOUS else 36
-    if 0 < row["before_months"] < full_before or 0 < row["after_months"] < 12:
-        notes.append(
-            f"incomplete: {row['before_months']:g} of {full_before} months before and "
-            f"{row['after_months']:g} of 12 after (months missing, low or not loaded are left "
-            "out; the seasons counted differ, so the comparison is approximate)"
-        )
-    elif row["basis"] != "counts" and row["result"] != NOT_A_COUNT:
-        notes.append(f"compared as {row['basis']}")
-    return "; ".join(notes)
+def _context(years: list[PeriodCounts], after: PeriodCounts, brk: Mapping[str, str],
+             label: str) -> dict[str, str]:
+    """Months not counted, breaks between the periods and irregular years, in words."""
+    first, last = years[0].months[0], after.months[-1]
+    irregular = [f"{p.label} {p.irregular}" for p in sorted((*years, after),
+                                                             key=lambda p: p.label)
+                 if p.irregular]
+    return {
+        "not_counted_before": describe_months({m: r for y in years
+                                               for m, r in y.unusable.items()}),
+        "not_counted_after": describe_months(dict(after.unusable)),
+        "across_break": "; ".join(f"{m} ({d})" for m, d in brk.items() if first < m <= last),
+        "irregular": "; ".join(irregular),
+    }
 
 
 def require_year(by_year: pd.DataFrame, year: str | int, what: str = "data") -> None:

@@ -44,7 +44,7 @@ WEIGHTS_SOURCE = (
 #: Columns :func:`harm_weighted_counts` adds.
 HARM_COLUMNS = (
     "weight", "weight_low", "weight_high", "harm", "harm_low", "harm_high", "harm_share",
-    "weighted", "police_generated",
+    "harm_share_low", "harm_share_high", "weighted", "police_generated",
 )
 
 
@@ -101,8 +101,13 @@ def harm_weighted_counts(
     out["harm"] = n * out["weight"]
     out["harm_low"] = n * out["weight_low"]
     out["harm_high"] = n * out["weight_high"]
-    total = out.groupby(cols)["harm"].transform("sum") if cols else out["harm"].sum()
-    out["harm_share"] = 100.0 * out["harm"] / total
+    def group_sum(col: str) -> pd.Series | float:
+        return out.groupby(cols)[col].transform("sum") if cols else out[col].sum()
+
+    out["harm_share"] = 100.0 * out["harm"] / group_sum("harm")
+    low, high = group_sum("harm_low"), group_sum("harm_high")
+    out["harm_share_low"] = 100.0 * out["harm_low"] / (out["harm_low"] + high - out["harm_high"])
+    out["harm_share_high"] = 100.0 * out["harm_high"] / (out["harm_high"] + low - out["harm_low"])
     out["weighted"] = out["weighted"].map({True: WEIGHTED, False: NOT_WEIGHTED})
     out["police_generated"] = out["police_generated"].astype(bool)
     out = out[[*counts.columns, *HARM_COLUMNS]]

@@ -64,6 +64,7 @@ __all__ = [
     "Breaks",
     "IrregularResult",
     "IrregularRules",
+    "break_scope",
     "breaks_of",
     "irregular_months",
 ]
@@ -82,8 +83,22 @@ YEAR_COLUMNS = (
     "irregular_months",
 )
 
-#: Declared breaks: ``{"2022-06": "new recording system"}`` or a list of months.
-Breaks = Mapping[str, str] | Sequence[str] | None
+#: Declared breaks: ``{"2022-06": "new recording system"}``, a list of months, or a break
+#: that affects some series only: ``{"2022-06": {"description": "new recording system",
+#: "crime_types": ["Violence and sexual offences", "Public order"]}}``.
+Breaks = Mapping[str, object] | Sequence[str] | None
+
+
+def _description(month: str, value: object) -> str:
+    if isinstance(value, Mapping):
+        unknown = sorted(set(value) - {"description", "crime_types"})
+        if unknown:
+            raise InputError(
+                f"break {month}: unknown setting(s) {', '.join(unknown)}; a break has a "
+                "description and, optionally, the crime_types it affects"
+            )
+        return str(value.get("description") or "declared break")
+    return str(value)
 
 
 def breaks_of(breaks: Breaks) -> dict[str, str]:
@@ -93,10 +108,23 @@ def breaks_of(breaks: Breaks) -> dict[str, str]:
     if isinstance(breaks, str):
         breaks = [breaks]
     if isinstance(breaks, Mapping):
-        items = {check_month(m, "break month"): str(d) for m, d in breaks.items()}
+        items = {check_month(m, "break month"): _description(m, d) for m, d in breaks.items()}
     else:
         items = {check_month(m, "break month"): "declared break" for m in breaks}
     return dict(sorted(items.items()))
+
+
+def break_scope(breaks: Breaks) -> dict[str, tuple[str, ...]]:
+    """``{month: the series a break affects}``; ``()`` for a break that affects every series."""
+    if not isinstance(breaks, Mapping):
+        return {m: () for m in breaks_of(breaks)}
+    out: dict[str, tuple[str, ...]] = {}
+    for m, value in breaks.items():
+        scope = value.get("crime_types") if isinstance(value, Mapping) else None
+        if isinstance(scope, str):
+            scope = [scope]
+        out[check_month(m, "break month")] = tuple(str(s) for s in scope or ())
+    return out
 
 
 @dataclass(frozen=True)

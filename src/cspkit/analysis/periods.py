@@ -43,7 +43,10 @@ __all__ = [
     "exclusions",
     "financial_year_months",
     "financial_year_of",
+    "month_names",
+    "months_text",
     "parse_financial_year",
+    "partial_label",
     "period_of",
     "quarter_of",
     "rolling_months",
@@ -197,6 +200,69 @@ def describe_months(reasons: Mapping[str, str]) -> str:
     return "; ".join(
         (a if a == b else f"{a} to {b}") + (f" {why}" if why else "") for a, b, why in runs
     )
+
+
+_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def months_text(months: Iterable[str]) -> str:
+    """Months in words, runs joined: ``["2021-03"]`` -> ``"Mar 2021"``; ``["2021-04",
+    "2021-05", "2021-06", "2022-01"]`` -> ``"Apr to Jun 2021 and Jan 2022"``.
+
+    >>> months_text(["2021-11", "2021-12", "2022-01"])
+    'Nov 2021 to Jan 2022'
+    """
+    idx = sorted({month_index(check_month(m)) for m in months})
+    runs: list[tuple[int, int]] = []
+    for i in idx:
+        if runs and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+
+    def one(i: int) -> str:
+        return f"{_ABBR[i % 12]} {i // 12}"
+
+    def run(a: int, b: int) -> str:
+        if a == b:
+            return one(a)
+        first = _ABBR[a % 12] if a // 12 == b // 12 else one(a)
+        return f"{first} to {one(b)}"
+
+    parts = [run(a, b) for a, b in runs]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def month_names(months: Iterable[str]) -> str:
+    """Calendar months without years, in financial-year order: ``"Apr to Jun, Sep and Mar"``."""
+    order = sorted({(int(check_month(m)[5:7]) - 4) % 12 for m in months})
+    runs: list[tuple[int, int]] = []
+    for i in order:
+        if runs and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    names = [_ABBR[(a + 3) % 12] if a == b else f"{_ABBR[(a + 3) % 12]} to {_ABBR[(b + 3) % 12]}"
+             for a, b in runs]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def partial_label(period: str, usable: Iterable[str], months_in_period: int = 12) -> str:
+    """A period's label saying which months it holds when not all: ``"2020/21 (Mar 2021
+    only)"``, ``"2021/22 (Apr to Sep 2021)"``, ``"2018/19 (3 of 12 months: Oct 2018 and Jan to
+    Feb 2019)"``; the plain label when every month is usable, ``"2019/20 (no usable month)"``.
+    """
+    months = sorted(set(usable))
+    if len(months) >= months_in_period:
+        return period
+    if not months:
+        return f"{period} (no usable month)"
+    text = months_text(months)
+    if len(months) == 1:
+        return f"{period} ({text} only)"
+    if " and " not in text:
+        return f"{period} ({text})"
+    return f"{period} ({len(months)} of {months_in_period} months: {text})"
 
 
 def counts_by_period(

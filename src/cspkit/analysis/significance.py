@@ -1,25 +1,23 @@
-"""Is a change in a count real? Two tests for every year-on-year comparison of counts.
+"""The Poisson E-test and Wheeler's Z of period **totals**, for callers that have only totals.
+
+Outputs that compare periods (the assessment, the plan and decision documents, the priority
+matrix) compare **monthly** counts through :class:`cspkit.analysis.policy.ComparisonPolicy`,
+which allows for overdispersion (:mod:`cspkit.analysis.dispersion`); :func:`compare_counts`
+is the totals-only tool beside it, labelled by the same policy's ``alpha`` and ``min_count``.
 
 - The **Poisson E-test** (Krishnamoorthy and Thomson, 2004; ``scipy.stats.poisson_means_test``),
   two-sided, decides the label. It compares two Poisson rates, so it handles periods of
-  different length: a year with a month excluded (11 months) against a full year, or one year
-  against the three before it (12 against 36 months), is compared as **rates per month** and
-  the ``basis`` column says so.
+  different length (compared as **rates per month**; the ``basis`` column says so). It assumes
+  the counts are Poisson: monthly crime counts usually vary more, and then it calls noise
+  significant (see :mod:`cspkit.analysis.dispersion`).
 - **Wheeler's Poisson Z** = 2 (sqrt(after) - sqrt(before)), with ``before`` scaled to the length
   of the ``after`` period, is the quick screen analysts know (A. Wheeler, "Testing changes in
-  short run crime patterns"). It treats ``before`` as a known average, so it overstates
-  significance when ``before`` is itself one noisy count; Wheeler suggests |Z| >= 3 before
-  looking closer. It is reported beside the E-test, never instead of it.
+  short run crime patterns"). It is reported beside the E-test, never instead of it.
 
-Defaults (announced in every output row): significance level ``alpha = 0.05``; a comparison is
-labelled ``"numbers too small to compare"`` when the ``after`` count or the ``before`` count
-scaled to the ``after`` period is below ``min_count = 10`` (the tests still run and their
-values are shown, but a change between, say, 3 and 6 crimes says nothing about a trend).
-
-Labels (:data:`RESULTS`): "statistically significant increase", "statistically significant
-decrease", "no significant change", "numbers too small to compare", and "no data to compare"
-when one period has no months of data. A percentage is never given alone: every row carries
-the counts, the change, the p-value and the label.
+A pair is ``"numbers too small to compare"`` when either **raw** count is under the policy's
+``min_count`` (10), never judged on a count scaled to another period's length; ``"no data to
+compare"`` when a period has no months. Every row carries the counts, the change, the p-value
+and the label.
 
 >>> row = compare_counts([16], [25]).iloc[0]
 >>> round(float(row["p_value"]), 3), float(row["z"]), row["result"]
@@ -28,14 +26,20 @@ the counts, the change, the p-value and the label.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 from scipy.stats import poisson_means_test
 
-from cspkit.analysis._checks import require_counts, require_fraction
+from cspkit.analysis._checks import require_counts
+from cspkit.analysis.policy import (
+    DECREASE,
+    INCREASE,
+    NO_CHANGE,
+    NO_DATA,
+    TOO_SMALL,
+    ComparisonPolicy,
+)
 from cspkit.errors import InputError
 
 __all__ = [
@@ -44,21 +48,14 @@ __all__ = [
     "MIN_COUNT",
     "RESULTS",
     "TEST_NAME",
-    "SignificanceRules",
     "compare_counts",
     "e_test_p",
     "wheeler_z",
 ]
 
-ALPHA = 0.05
-MIN_COUNT = 10
+ALPHA = ComparisonPolicy.alpha
+MIN_COUNT = ComparisonPolicy.min_count
 TEST_NAME = "Poisson E-test (two-sided)"
-
-INCREASE = "statistically significant increase"
-DECREASE = "statistically significant decrease"
-NO_CHANGE = "no significant change"
-TOO_SMALL = "numbers too small to compare"
-NO_DATA = "no data to compare"
 RESULTS = (INCREASE, DECREASE, NO_CHANGE, TOO_SMALL, NO_DATA)
 
 #: Columns of :func:`compare_counts`, in order.
@@ -68,24 +65,6 @@ COMPARISON_COLUMNS = (
 )
 
 FloatArray = NDArray[np.float64]
-
-
-@dataclass(frozen=True)
-class SignificanceRules:
-    """When a change counts as significant (defaults in the module docstring)."""
-
-    alpha: float = ALPHA
-    min_count: int = MIN_COUNT
-
-    def __post_init__(self) -> None:
-        require_fraction("SignificanceRules", "alpha", self.alpha)
-        if isinstance(self.min_count, bool) or not isinstance(self.min_count, int) or (
-            self.min_count < 0
-        ):
-            raise InputError(
-                f"SignificanceRules(): min_count={self.min_count!r} must be a whole number of "
-                "0 or more, e.g. 10"
-            )
 
 
 def _exposure(func: str, name: str, value: ArrayLike, n: int) -> FloatArray:
@@ -136,7 +115,7 @@ def compare_counts(
     *,
     before_months: ArrayLike = 12,
     after_months: ArrayLike = 12,
-    rules: SignificanceRules | None = None,
+    policy: ComparisonPolicy | None = None,
 ) -> pd.DataFrame:
     """Compare counts of two periods, one row per pair (vectorised over categories).
 
@@ -149,11 +128,12 @@ def compare_counts(
       ``before`` when the periods are equally long; the three-year average for 12 vs 36);
     - ``change`` = ``after - expected_after``; ``pct_change`` = ``100 * change /
       expected_after`` (NaN when that is 0);
-    - ``z``: Wheeler's Poisson Z; ``p_value``: the E-test's; ``test``, ``alpha``: as used;
+    - ``z``: Wheeler's Poisson Z; ``p_value``: the E-test's; ``test``, ``alpha`` (the
+      ``policy``'s, default :class:`~cspkit.analysis.policy.ComparisonPolicy`): as used;
     - ``result``: one of :data:`RESULTS`; ``basis``: ``"counts"`` or ``"rates per month
       (before: 36 months, after: 12 months)"``.
     """
-    rules = rules or SignificanceRules()
+    rules = policy or ComparisonPolicy()
     index = after.index if isinstance(after, pd.Series) else None
     b_in = pd.Series(np.atleast_1d(np.asarray(before)))
     a_in = pd.Series(np.atleast_1d(np.asarray(after)))
@@ -183,7 +163,7 @@ def compare_counts(
             "p_value": p,
             "test": TEST_NAME,
             "alpha": rules.alpha,
-            "result": _labels(a, expected, p, tb, ta, rules),
+            "result": _labels(b, a, expected, p, tb, ta, rules),
             "basis": _basis(tb, ta),
         }
     )
@@ -193,14 +173,14 @@ def compare_counts(
 
 
 def _labels(
-    a: FloatArray, expected: FloatArray, p: FloatArray, tb: FloatArray, ta: FloatArray,
-    rules: SignificanceRules,
+    b: FloatArray, a: FloatArray, expected: FloatArray, p: FloatArray, tb: FloatArray,
+    ta: FloatArray, rules: ComparisonPolicy,
 ) -> list[str]:
     out = []
-    for ai, ei, pi, tbi, tai in zip(a, expected, p, tb, ta, strict=True):
+    for bi, ai, ei, pi, tbi, tai in zip(b, a, expected, p, tb, ta, strict=True):
         if tbi == 0 or tai == 0:
             out.append(NO_DATA)
-        elif ai < rules.min_count or ei < rules.min_count:
+        elif ai < rules.min_count or bi < rules.min_count:
             out.append(TOO_SMALL)
         elif pi < rules.alpha:
             out.append(INCREASE if ai > ei else DECREASE)

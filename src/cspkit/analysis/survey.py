@@ -34,6 +34,7 @@ import pandas as pd
 from scipy.stats import chi2_contingency, norm
 
 from cspkit.analysis._checks import announce, as_columns, require_fraction
+from cspkit.analysis.policy import ComparisonPolicy
 from cspkit.errors import InputError
 from cspkit.sources.survey import SurveyData
 
@@ -50,7 +51,7 @@ __all__ = [
     "wilson_interval",
 ]
 
-ALPHA = 0.05
+ALPHA = ComparisonPolicy.alpha  # the product's one significance level
 MIN_BASE = 30
 CONFIDENCE = 0.95
 INTERVAL = "Wilson score interval"

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from cspkit.analysis._checks import announce
-from cspkit.analysis.comparisons import compare_years, require_year
+from cspkit.analysis.comparisons import ALL_CRIME, ASB, compare_years, require_year
 from cspkit.analysis.irregular import (
     IRREGULAR,
     Breaks,
@@ -41,7 +41,7 @@ from cspkit.analysis.periods import (
     financial_year_months,
     parse_financial_year,
 )
-from cspkit.analysis.significance import SignificanceRules
+from cspkit.analysis.policy import ComparisonPolicy
 from cspkit.errors import GeographyError, InputError, NotLoadedError
 from cspkit.geography import DistrictAreas, areas_of_district
 from cspkit.sources.partner import TABLE as PARTNER_TABLE
@@ -55,12 +55,11 @@ __all__ = [
     "district_exclusions",
     "district_monthly",
     "district_trends",
+    "irregular_status",
     "partner_monthly",
     "partner_trends",
 ]
 
-ASB = "Anti-social behaviour"
-ALL_CRIME = "All crime (excluding ASB)"
 _MAIN_FORCE_SHARE = 0.10
 
 
@@ -185,7 +184,7 @@ def district_trends(
     breaks: Breaks = None,
     known_irregular: Exclusions = None,
     check_irregular: bool = True,
-    rules: SignificanceRules | None = None,
+    policy: ComparisonPolicy | None = None,
     irregular_rules: IrregularRules | None = None,
     quiet: bool = False,
 ) -> TrendReport:
@@ -209,11 +208,13 @@ def district_trends(
     require_year(by_year, year, what)
     irr = _district_irregular(series, skip, available, breaks, known_irregular,
                               irregular_rules) if check_irregular else None
-    comp = compare_years(series, year, by="crime_type", excluded=skip, available=available,
+    declared = {m: f"declared irregular ({why})" for m, why in exclusions(known_irregular).items()}
+    comp = compare_years(series, year, by="crime_type", excluded={**declared, **skip},
+                         available=available,
                          breaks=breaks, irregular_years=_district_irregular_years(irr),
-                         rules=rules, what=what)
+                         policy=policy, what=what)
     note = _report_note(f"Police-recorded street crime and ASB in the LSOAs of {where}", skip,
-                        rules, irr)
+                        policy, irr, parse_financial_year(year))
     announce(f"district_trends(): {note}", quiet)
     return TrendReport(
         year=str(comp["after_period"].iloc[0]), comparisons=comp, by_year=by_year,
@@ -222,13 +223,31 @@ def district_trends(
     )
 
 
-def _report_note(what: str, skip: dict[str, str], rules: SignificanceRules | None,
-                 irr: IrregularResult | None) -> str:
-    r = rules or SignificanceRules()
+def _report_note(what: str, skip: dict[str, str], policy: ComparisonPolicy | None,
+                 irr: IrregularResult | None, year: str) -> str:
+    p = policy or ComparisonPolicy()
     text = (f"{what}, by financial year (April to March). Excluded months: "
-            f"{describe_months(skip) or 'none'}. Changes tested with the Poisson E-test at "
-            f"alpha = {r.alpha} (counts under {r.min_count}: too small to compare).")
-    return text + (f" Irregular months: {irr.note}" if irr is not None else "")
+            f"{describe_months(skip) or 'none'}. {p.describe()}")
+    return text + " " + irregular_status(irr, year)
+
+
+def irregular_status(irr: IrregularResult | None, year: str) -> str:
+    """Whether the irregular-month check ran for ``year``, in words: never silence, which
+    would read as "no irregular months"."""
+    if irr is None:
+        return f"The irregular-month check was not run: the months of {year} were not checked."
+    rows = irr.years[irr.years["financial_year"] == year]
+    flags = [str(f) for f in rows["flag"]]
+    not_run = [f for f in flags if f.startswith("not assessed")]
+    if flags and len(not_run) == len(flags):
+        why = not_run[0].removeprefix("not assessed: ")
+        return (f"The irregular-month check could not run for {year}: {why}. Its months were "
+                "not checked, so nothing here says whether they were regular.")
+    text = f"Irregular months: {irr.note}"
+    if not_run:
+        text += (f" For {len(not_run)} of the {len(flags)} series the check could not run in "
+                 f"{year}: {not_run[0].removeprefix('not assessed: ')}.")
+    return text
 
 
 def partner_monthly(
@@ -274,7 +293,7 @@ def partner_trends(
     measures: Sequence[str] | None = None,
     area_code: str | None = None,
     breaks: Breaks = None,
-    rules: SignificanceRules | None = None,
+    policy: ComparisonPolicy | None = None,
     irregular_rules: IrregularRules | None = None,
     quiet: bool = False,
 ) -> TrendReport:
@@ -293,7 +312,7 @@ def partner_trends(
         try:
             comps.append(compare_years(
                 g, year, value="value", by=cols, available=g["month"], breaks=breaks,
-                irregular_years=_irregular_years(irr, cols), rules=rules,
+                irregular_years=_irregular_years(irr, cols), policy=policy,
                 what=f"{measure!r} ({source}) data"))
         except NotLoadedError:
             lacking.append(f"{measure} ({source})")
@@ -314,7 +333,7 @@ def partner_trends(
     )
     comp = pd.concat(comps, ignore_index=True)
     note = _report_note("Partner measures" + (f" for area {area_code}" if area_code else ""),
-                        {}, rules, irr_all)
+                        {}, policy, irr_all, parse_financial_year(year))
     if lacking:
         note += f" No data for {comp['after_period'].iloc[0]}: {', '.join(lacking)}."
     announce(f"partner_trends(): {note}", quiet)

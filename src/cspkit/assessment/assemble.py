@@ -16,16 +16,24 @@ import pandas as pd
 
 from cspkit.analysis.disclosure import DisclosureRules, suppress_small_counts, suppression_rule
 from cspkit.analysis.harm import harm_weighted_counts
-from cspkit.analysis.hotspots import hotspot_gistar, repeat_locations
+from cspkit.analysis.hotspots import HotspotOptions, hotspot_gistar, repeat_locations
+from cspkit.analysis.peers import PeerReport, peer_rates
 from cspkit.analysis.periods import (
     financial_year_months,
     parse_financial_year,
     shift_financial_year,
 )
 from cspkit.analysis.rates import district_rates
-from cspkit.analysis.trends import ALL_CRIME, ASB, TrendReport, district_trends, partner_trends
+from cspkit.analysis.trends import (
+    ALL_CRIME,
+    ASB,
+    TrendReport,
+    district_trends,
+    irregular_status,
+    partner_trends,
+)
 from cspkit.assessment.config import AssessmentConfig
-from cspkit.errors import InputError, NotLoadedError
+from cspkit.errors import GeographyError, InputError, NotLoadedError
 from cspkit.geography import (
     DistrictAreas,
     areas_of_district,
@@ -56,6 +64,8 @@ class StrategicAssessment:
     hotspots: gpd.GeoDataFrame | None
     repeat: pd.DataFrame | None
     quality: dict[str, Any]
+    peers: PeerReport | None = None
+    """The district's rates against its peers' (None when no peer has data: see quality)."""
     public_wards: pd.DataFrame | None = None
     """``wards`` with small counts of sensitive categories suppressed (public outputs only)."""
     findings: list[str] = field(default_factory=list)
@@ -94,6 +104,7 @@ def assess(
         fy,
         breaks=dict(config.breaks) or None,
         known_irregular=dict(config.known_irregular) or None,
+        policy=config.comparison,
         quiet=True,
     )
     months = financial_year_months(fy)
@@ -102,7 +113,7 @@ def assess(
         year=trends.year,
         config=config,
         trends=trends,
-        partner=_partner(store, fy),
+        partner=_partner(store, fy, config),
         harm=_harm(trends, fy),
         wards=pd.DataFrame(),
         ward_shapes=gpd.GeoDataFrame(),
@@ -114,15 +125,26 @@ def assess(
     if config.public:
         sa.public_wards = _suppressed(sa.wards, config)
     sa.hotspots, sa.repeat = _hotspots(located, sa.ward_shapes, config)
+    sa.peers = _peers(store, sa, months)
     sa.sources.update(_sources(sa, months))
     sa.findings = key_findings(sa)
     return sa
 
 
-def _partner(store: Store, fy: str) -> TrendReport | None:
+def _partner(store: Store, fy: str, config: AssessmentConfig) -> TrendReport | None:
     try:
-        return partner_trends(store, fy, quiet=True)
+        return partner_trends(store, fy, policy=config.comparison, quiet=True)
     except NotLoadedError:
+        return None
+
+
+def _peers(store: Store, sa: StrategicAssessment, months: list[str]) -> PeerReport | None:
+    """The district among its peers over the year's usable months; why not, in quality."""
+    usable = [m for m in months if m not in set(sa.trends.excluded["month"])]
+    try:
+        return peer_rates(store, sa.area.lad_code, usable)
+    except (NotLoadedError, GeographyError) as error:
+        sa.quality["peers"] = f"The district is not compared with its peers: {error}."
         return None
 
 
@@ -137,8 +159,9 @@ def _harm(trends: TrendReport, fy: str) -> pd.DataFrame:
 def _wards(
     store: Store, sa: StrategicAssessment, config: AssessmentConfig
 ) -> tuple[pd.DataFrame, gpd.GeoDataFrame, pd.DataFrame]:
-    months = financial_year_months(sa.year)
-    previous = financial_year_months(sa.previous_year)
+    skip = set(sa.trends.excluded["month"])  # months not counted anywhere (coverage check)
+    months = [m for m in financial_year_months(sa.year) if m not in skip]
+    previous = [m for m in financial_year_months(sa.previous_year) if m not in skip]
     rows = assign_district_wards(store, sa.area.lad_code, months=months + previous)
     rows["period"] = rows["month"].map(lambda m: "now" if m in months else "before")
     counts = (
@@ -191,13 +214,31 @@ def _hotspots(
         return None, None
     area = wards.dissolve()
     sizes = [config.hotspot_cell_size] if config.hotspot_cell_size else [None, 250.0, 100.0]
+    options = HotspotOptions(p_adjust="fdr", alpha=config.comparison.alpha)
     for size in sizes:
         try:
-            grid = hotspot_gistar(crimes, area, cell_size=size, kde=True, quiet=True)
+            grid = hotspot_gistar(crimes, area, cell_size=size, kde=True, quiet=True,
+                                  options=options)
+            grid.attrs["hot_by_ward"] = _hot_by_ward(crimes, grid, wards)
             return grid, repeat_locations(crimes, n=10)
         except InputError as error:  # the automatic bandwidth is finer than the cells
             last = error
     raise last
+
+
+def _hot_by_ward(crimes: pd.DataFrame, grid: gpd.GeoDataFrame, wards: gpd.GeoDataFrame
+                 ) -> dict[str, int]:
+    """The crimes in hot-spot cells, by the ward each crime was placed in (so that "most of
+    those crimes were in X" counts crimes, not cells)."""
+    hot = grid[grid["classification"].isin(["hot spot 99%", "hot spot 95%"])]
+    points = gpd.GeoDataFrame(
+        crimes[["ward_code"]],
+        geometry=gpd.points_from_xy(crimes["longitude"], crimes["latitude"]), crs="EPSG:4326",
+    ).to_crs(grid.crs)
+    inside = points.sjoin(hot[["geometry"]], predicate="within")
+    names = wards.set_index("code")["name"]
+    counts = inside["ward_code"].map(names).fillna(inside["ward_code"]).value_counts()
+    return {str(k): int(v) for k, v in counts.items()}
 
 
 def _quality(
@@ -221,8 +262,19 @@ def _quality(
         else irregular,
         "no_location_force": int(no_location),
         "rows_force": int(total),
+        "irregular_status": irregular_status(trends.irregular, trends.year),
         "note": trends.note,
     }
+
+
+def _population_text(sa: StrategicAssessment) -> str:
+    """The rates' denominator: population year, source and boundary vintages."""
+    from cspkit.assessment.evidence import population_year
+
+    pop = population_year(sa.wards)
+    year = f"mid-{pop} " if pop else ""
+    return (f"{year}LSOA (vintage {sa.area.lsoa_vintage}) estimates summed to wards (vintage "
+            f"{sa.area.ward_vintage}) through the best-fit lookup (approximate)")
 
 
 def _sources(sa: StrategicAssessment, months: list[str]) -> dict[str, str]:
@@ -237,10 +289,12 @@ def _sources(sa: StrategicAssessment, months: list[str]) -> dict[str, str]:
         "year": f"street, {where}; {span}",
         "wards": f"street rows of {sa.area.lad_code} and rows whose point lies in its wards, "
         f"{span} and the year before; ward by point in polygon, else best-fit lookup; "
-        "population: the store's population table summed to wards (approximate)",
+        f"population: {_population_text(sa)}",
         "harm": f"street, {where}; {span}; weights: cspkit/analysis/data/harm_weights.csv",
         "hotspots": f"street rows with coordinates (crimes, not ASB) in {sa.area.lad_name}'s "
-        f"wards, {span}; Gi* (esda) on a grid; KDE by FFT",
+        f"wards, {span}; Gi* (esda) on a grid, p-values adjusted for the false discovery rate "
+        "(Benjamini-Hochberg); KDE by FFT",
+        "peers": sa.peers.note if sa.peers is not None else "",
         "partner": "store table partner_measures (see provenance for files)",
         "rule": suppression_rule(DisclosureRules(sensitive=tuple(sa.config.sensitive))),
     }

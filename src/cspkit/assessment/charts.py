@@ -7,11 +7,13 @@ from typing import Any
 
 import altair as alt
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
+from cspkit.analysis.funnel import Funnel
 from cspkit.analysis.periods import financial_year_months, financial_year_of
 
-__all__ = ["category_bars", "choropleth", "hotspot_map", "monthly_series"]
+__all__ = ["category_bars", "choropleth", "funnel_plot", "hotspot_map", "monthly_series"]
 
 BLUE, GREY, RED = "#1d70b8", "#b1b4b6", "#d4351c"
 
@@ -139,3 +141,40 @@ def hotspot_map(grid: gpd.GeoDataFrame, wards: gpd.GeoDataFrame) -> dict[str, An
     )
     layered = (density + hot + outline).project(type="identity", reflectY=True)
     return layered.properties(width=440, height=440).to_dict()
+
+
+def funnel_plot(peers: pd.DataFrame, fun: Funnel) -> dict[str, Any]:
+    """Each district's rate per 1,000 against its population, the group's rate, and the 95%
+    and 99.8% limits; the district assessed in red, named; every district labelled."""
+    top = float(peers["population"].max()) * 1.15
+    low = float(peers["population"].min()) * 0.85
+    grid = np.linspace(low, top, 80)
+    lines = []
+    for level, name in ((0.95, "95% limits"), (0.998, "99.8% limits")):
+        lo, hi = fun.limits(grid, level)
+        for side, values in (("lower", lo), ("upper", hi)):
+            lines += [{"population": float(n), "rate": 1000 * float(v), "limit": name,
+                       "side": side} for n, v in zip(grid, values, strict=True)]
+    limits = alt.Chart(pd.DataFrame(lines)).mark_line(strokeDash=[4, 3]).encode(
+        x=alt.X("population:Q", title="Residents"),
+        y=alt.Y("rate:Q", title="Per 1,000 residents"),
+        detail="side:N",
+        color=alt.Color("limit:N", title=None,
+                        scale=alt.Scale(domain=["95% limits", "99.8% limits"],
+                                        range=["#505a5f", GREY])),
+    )
+    target = alt.Chart(pd.DataFrame({"rate": [1000 * fun.target]})).mark_rule(
+        color="#0b0c0c").encode(y="rate:Q")
+    data = peers.assign(kind=peers["target"].map({True: "this district", False: "peer"}))
+    points = alt.Chart(data).mark_circle(size=60, opacity=1).encode(
+        x="population:Q", y=alt.Y("rate_per_1000:Q"),
+        fill=alt.Fill("kind:N", scale=alt.Scale(domain=["this district", "peer"],
+                                                range=[RED, BLUE]), title=None),
+        tooltip=["lad_name", "count", "population", alt.Tooltip("rate_per_1000:Q", format=".1f")],
+    )
+    # name the district, the highest and lowest rates and the largest (the table names all)
+    named = {peers["rate_per_1000"].idxmax(), peers["rate_per_1000"].idxmin(),
+             peers["population"].idxmax(), *peers.index[peers["target"]]}
+    labels = alt.Chart(data.loc[sorted(named)]).mark_text(align="left", dx=6, fontSize=9).encode(
+        x="population:Q", y="rate_per_1000:Q", text="lad_name:N")
+    return (limits + target + points + labels).properties(width=460, height=300).to_dict()

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from cspkit.analysis.policy import ComparisonPolicy
 from cspkit.errors import InputError
 
 __all__ = ["DEFAULT_THEMES", "AssessmentConfig", "Theme", "load_config"]
@@ -78,14 +79,22 @@ class AssessmentConfig:
 
     partnership: str = ""
     themes: tuple[Theme, ...] = DEFAULT_THEMES
-    breaks: Mapping[str, str] = field(default_factory=dict)
-    """Known breaks in the police series, ``{"2022-06": "new recording system"}``."""
+    breaks: Mapping[str, Any] = field(default_factory=dict)
+    """Known breaks in the police series, ``{"2022-06": "new recording system"}``, or a break
+    that affects some crime types only: ``{"2022-06": {"description": "new recording system",
+    "crime_types": ["Violence and sexual offences"]}}``."""
     known_irregular: Mapping[str, str] = field(default_factory=dict)
     """Months known to be irregular, ``{"2020-04": "pandemic"}``: assessed, never history."""
     sensitive: tuple[str, ...] = ("Violence and sexual offences",)
     public: bool = False
     """Public outputs suppress small counts of sensitive categories below district level."""
     hotspot_cell_size: float | None = None
+    comparison: ComparisonPolicy = field(default_factory=ComparisonPolicy)
+    """The comparison policy (``comparison:`` in YAML: min_months, alpha, min_count, method,
+    min_baseline_years): one significance level and one set of rules for every output."""
+    town_centres: tuple[str, ...] = ()
+    """Ward names or codes of town centres: their residents-based rates carry the footfall
+    caveat (wards whose rate is three times the district's carry it anyway)."""
 
 
 def load_config(path: str | Path) -> AssessmentConfig:
@@ -107,12 +116,50 @@ def load_config(path: str | Path) -> AssessmentConfig:
     values: dict[str, Any] = dict(raw)
     if "themes" in raw:
         values["themes"] = tuple(_theme(path, i, t) for i, t in enumerate(raw["themes"] or []))
-    for key in ("breaks", "known_irregular"):
+    if "known_irregular" in raw:
+        values["known_irregular"] = {str(k): str(v) for k, v in
+                                     (raw["known_irregular"] or {}).items()}
+    if "breaks" in raw:
+        values["breaks"] = {str(k): _break(path, str(k), v) for k, v in
+                            (raw["breaks"] or {}).items()}
+    for key in ("sensitive", "town_centres"):
         if key in raw:
-            values[key] = {str(k): str(v) for k, v in (raw[key] or {}).items()}
-    if "sensitive" in raw:
-        values["sensitive"] = tuple(raw["sensitive"] or ())
+            values[key] = tuple(str(v) for v in raw[key] or ())
+    if "comparison" in raw:
+        values["comparison"] = _policy(path, raw["comparison"])
     return AssessmentConfig(**values)
+
+
+def _break(path: Path, month: str, raw: Any) -> Any:
+    """A break: its description, or ``{description, crime_types}`` with the types checked."""
+    if not isinstance(raw, dict):
+        return str(raw)
+    where = f"{path}: breaks[{month}]"
+    unknown = sorted(set(raw) - {"description", "crime_types"})
+    if unknown:
+        raise InputError(f"{where}: unknown setting(s) {', '.join(unknown)}; a break has a "
+                         "description and, optionally, the crime_types it affects")
+    types = tuple(raw.get("crime_types") or ())
+    wrong = [c for c in types if c not in POLICE_CATEGORIES]
+    if wrong:
+        raise InputError(f"{where}.crime_types: {wrong[0]!r} is not a police.uk category; use "
+                         f"one of {', '.join(POLICE_CATEGORIES)}")
+    return {"description": str(raw.get("description", "declared break")), "crime_types": types}
+
+
+def _policy(path: Path, raw: Any) -> ComparisonPolicy:
+    known = set(ComparisonPolicy.__dataclass_fields__)
+    if not isinstance(raw, dict):
+        raise InputError(f"{path}: comparison: expected settings such as {{alpha: 0.05, "
+                         f"min_months: 6}}; the settings are {', '.join(sorted(known))}")
+    unknown = sorted(set(raw) - known)
+    if unknown:
+        raise InputError(f"{path}: comparison: unknown setting(s) {', '.join(unknown)}; the "
+                         f"settings are {', '.join(sorted(known))}")
+    try:
+        return ComparisonPolicy(**raw)
+    except InputError as exc:
+        raise InputError(f"{path}: comparison: {exc}") from None
 
 
 def _theme(path: Path, i: int, raw: Any) -> Theme:

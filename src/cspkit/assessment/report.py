@@ -12,7 +12,18 @@ from cspkit.analysis.trends import ALL_CRIME, ASB
 from cspkit.assessment import charts
 from cspkit.assessment.assemble import StrategicAssessment
 from cspkit.assessment.config import Theme
-from cspkit.assessment.findings import MIN_MONTHS, change_sentence
+from cspkit.assessment.evidence import (
+    footfall_callout,
+    footfall_wards,
+    hotspot_caption,
+    methods,
+    peers_section,
+    period_labels,
+    rate_caption,
+    share_range,
+    year_labels,
+)
+from cspkit.assessment.findings import change_sentence, not_compared
 from cspkit.reports import (
     BulletList,
     Callout,
@@ -58,6 +69,7 @@ def assessment_document(sa: StrategicAssessment) -> Document:
     for theme in sa.config.themes:
         _theme(doc.section(theme.name), sa, theme)
     _places(doc.section("Places"), sa)
+    peers_section(doc.section(f"How {area} compares with its peers"), sa)
     _quality(doc.section("Data quality"), sa)
     _methods(doc.section("Methods"), sa)
     return doc
@@ -116,13 +128,12 @@ def _comparison_rows(sa: StrategicAssessment) -> tuple[tuple[object, ...], ...]:
             continue
         p = prev.loc[name].to_dict()
         a = avg.loc[name].to_dict() if name in avg.index else None
-        comparable = min(p["before_months"], p["after_months"]) >= MIN_MONTHS
         rows.append(
             (
                 name,
                 int(p["before"]),
                 int(p["after"]),
-                _num(p["pct_change"]) if comparable else None,
+                _num(p["pct_change"]) if p["comparable"] else None,
                 _result(p),
                 _result(a) if a is not None else "–",
             )
@@ -131,13 +142,14 @@ def _comparison_rows(sa: StrategicAssessment) -> tuple[tuple[object, ...], ...]:
 
 
 def _overview(s: Section, sa: StrategicAssessment) -> None:
+    before, after = period_labels(sa)
     s.add(
         Table(
             f"Crime and ASB in {sa.year} against {sa.previous_year} and the three years before",
             (
                 "Category",
-                sa.previous_year,
-                sa.year,
+                before,
+                after,
                 "Change %",
                 "Against last year",
                 "Against the three-year average",
@@ -147,6 +159,9 @@ def _overview(s: Section, sa: StrategicAssessment) -> None:
             numeric=(False, True, True, True, False, False),
         )
     )
+    refused = not_compared(sa)
+    if refused:
+        s.add(Paragraph("What could not be compared, and why:"), BulletList(tuple(refused)))
     s.add(
         Figure(
             f"Recorded crime and ASB by category, {sa.year}",
@@ -159,20 +174,23 @@ def _overview(s: Section, sa: StrategicAssessment) -> None:
     s.add(
         Table(
             f"Harm-weighted crime, {sa.year}",
-            ("Category", "Count", "Weight (days)", "Harm share %", "Weighted", "Police-generated"),
+            ("Category", "Count", "Weight (days)", "Harm share %", "Range %", "Weighted",
+             "Police-generated"),
             tuple(
                 (
                     r["crime_type"],
                     int(r["count"]),
                     _num(r["weight"]),
                     _num(r["harm_share"]),
+                    share_range(r["harm_share_low"], r["harm_share_high"]),
                     r["weighted"],
                     bool(r["police_generated"]),
                 )
                 for r in _records(harm)
             ),
-            source=sa.sources["harm"],
-            numeric=(False, True, True, True, False, False),
+            source=sa.sources["harm"] + "; range: the category at its low weight and every "
+            "other at its high weight, and the reverse",
+            numeric=(False, True, True, True, False, False, False),
         )
     )
 
@@ -182,9 +200,11 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _result(row: dict[str, Any]) -> str:
-    if min(row["before_months"], row["after_months"]) < MIN_MONTHS:
-        return f"not comparable ({row['before_months']:.0f} of 12 months)"
+    """The verdict; a refused comparison names its reason in the text below the table."""
+    if row["status"] == "too small":
+        return "numbers too small to compare"
     return str(row["result"])
+
 
 
 def _num(value: Any) -> float | None:
@@ -258,8 +278,8 @@ def _places(s: Section, sa: StrategicAssessment) -> None:
     elif not totals.empty:
         s.add(
             Table(
-                f"Crime (excluding ASB) by ward, {sa.year}, per 1,000 residents",
-                ("Ward", sa.previous_year, sa.year, "Residents", "Per 1,000"),
+                f"Crime (excluding ASB) by ward, {sa.year}, {rate_caption(sa)}",
+                ("Ward", *year_labels(sa), "Residents", "Per 1,000"),
                 tuple(
                     (
                         r["area_name"],
@@ -273,13 +293,16 @@ def _places(s: Section, sa: StrategicAssessment) -> None:
                 source=sa.sources["wards"],
             )
         )
+    visited = footfall_wards(sa, totals)
+    if visited:
+        s.add(footfall_callout(visited))
     if not totals.empty:
         shapes = sa.ward_shapes.merge(
             totals[["area_code", "rate"]].dropna(), left_on="code", right_on="area_code"
         )
         s.add(
             Figure(
-                f"Crime (excluding ASB) per 1,000 residents by ward, {sa.year}",
+                f"Crime (excluding ASB) by ward, {sa.year}, {rate_caption(sa)}",
                 charts.choropleth(shapes, "rate", "Per 1,000"),
                 alt_text="Map of wards shaded by crime rate",
                 source=sa.sources["wards"],
@@ -291,7 +314,7 @@ def _places(s: Section, sa: StrategicAssessment) -> None:
                 f"Where crime concentrated in {sa.year}: density and Gi* hot spots",
                 charts.hotspot_map(sa.hotspots, sa.ward_shapes),
                 alt_text="Map of crime density with hot spot cells outlined in red",
-                source=sa.sources["hotspots"],
+                source=f"{sa.sources['hotspots']}; {hotspot_caption(sa.hotspots)}",
             )
         )
     if sa.repeat is not None and not sa.config.public:
@@ -360,29 +383,11 @@ def _quality(s: Section, sa: StrategicAssessment) -> None:
             f"population table, whose wards come from the best-fit lookup (ward vintage "
             f"{sa.area.ward_vintage}): {', '.join(missing)}. Their crimes are counted but no rate "
             "is given; load a lookup of the boundaries' vintage to rate them.", "warning"))
+    s.add(Paragraph(q["irregular_status"]))
+    if q.get("peers"):
+        s.add(Paragraph(q["peers"]))
     s.add(Paragraph(q["note"]))
 
 
-METHODS = (
-    "Periods are financial years (April to March). Each year is compared with the year before "
-    "and with the average of the three before it.",
-    "Changes in counts are tested with the Poisson E-test (two-sided, 5% level), with Wheeler's "
-    "Z = 2(√a − √b) as the quick screen; counts under 10 are too small to compare.",
-    "Months the coverage check finds missing or incomplete are left out of both sides of a "
-    "comparison, which is then made per month. Declared breaks (a change of recording system) "
-    "mark comparisons that straddle them as not like for like.",
-    "Irregular months lie outside a 99% forecast interval from a negative binomial model of "
-    "earlier years (trend, season, month length).",
-    "Harm weights approximate the ONS Crime Severity Score (sentencing days) per police.uk "
-    "category; ASB is not a crime and is not weighted; drugs and weapons possession are "
-    "police-generated (they rise with police activity).",
-    "Rates are per 1,000 residents; ward populations sum LSOA estimates through the best-fit "
-    "lookup and are approximate.",
-    "Hot spots: Getis-Ord Gi* on a square grid (queen neighbours, two-sided p-values from the "
-    "z-scores, as ArcGIS and sfhotspot do); density by a Gaussian kernel on the grid (Scott's "
-    "rule; linear binning and FFT).",
-)
-
-
 def _methods(s: Section, sa: StrategicAssessment) -> None:
-    s.add(BulletList((*METHODS, f"Disclosure control: {sa.sources['rule']}")))
+    s.add(methods(sa))

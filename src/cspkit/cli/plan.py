@@ -331,23 +331,28 @@ def judge(ctx: click.Context, slug: str, version: str, candidate: str, criterion
 @click.option("--year", help="Financial year of the assessment (default: the version's year "
                              "before).")
 @click.option("--top", default=10, show_default=True, help="Candidates to print.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Assessment settings (YAML), as for cspkit assess: themes, breaks, the "
+                   "comparison policy.")
 @click.pass_context
 @reports_errors
 def score(ctx: click.Context, slug: str, version: str, area: str, year: str | None,
-          top: int) -> None:
+          top: int, config_path: Path | None) -> None:
     """Score the candidate priorities from the strategic assessment; keep them with a draft."""
     django_ready()
     from cspkit.analysis.periods import shift_financial_year
-    from cspkit.assessment import assess
+    from cspkit.assessment import assess, load_config
     from cspkit.plans.evidence import link_assessment, score_version
     from cspkit.store import Store
 
     v = _version(slug, version)
     root = (ctx.find_root().obj or {}).get("store") or config.store_path()
-    sa = assess(Store(root), area, year or shift_financial_year(v.year, -1))
+    settings = load_config(config_path) if config_path else None
+    sa = assess(Store(root), area, year or shift_financial_year(v.year, -1), settings)
     user = _who(ctx)
     link_assessment(user, v, sa)
     result = score_version(user, v, sa)
     for row in result.table.head(top).to_dict("records"):
         current = f"  (priority: {row['priority']})" if row["priority"] else ""
         click.echo(f"{row['rank']:>3}. {row['title']}: {row['total']:.1f}{current}")
+    click.echo(result.coverage())

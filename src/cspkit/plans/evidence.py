@@ -74,8 +74,12 @@ def link_assessment(user: Any, version: PlanVersion, sa: Any) -> PlanVersion:
         "year": str(sa.year), "findings": [str(f) for f in sa.findings],
         "sources": {str(k): str(v) for k, v in dict(getattr(sa, "sources", {})).items()},
         "comparisons": _records(comparisons, ["crime_type", "comparison", "before_period",
-                                              "after_period", "before", "after", "pct_change",
-                                              "p_value", "result", "note"]),
+                                              "after_period", "before_label", "after_label",
+                                              "before", "after", "expected_after",
+                                              "pct_change", "p_value", "test", "method",
+                                              "dispersion", "result", "comparable", "status",
+                                              "reason", "months_compared", "like_for_like",
+                                              "baseline", "note"]),
         "linked": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
     return set_texts(user, version, reason=f"linked the {sa.year} strategic assessment",
@@ -184,7 +188,7 @@ def seed_priorities(user: Any, version: PlanVersion, *, top: int = 5) -> list[st
     have = {p["key"] for p in version.content.get("priorities", [])}
     evidence: dict[str, list[str]] = {}
     for s in version.scores.get("scores", []):
-        if s.get("evidence") or s.get("reason"):
+        if s.get("source") != "missing" and (s.get("evidence") or s.get("reason")):
             evidence.setdefault(s["candidate"], []).append(s.get("reason") or s["evidence"])
     picks = [r for r in table if int(r["rank"]) <= top and not r.get("priority")
              and r["candidate"] not in have]

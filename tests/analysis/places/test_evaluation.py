@@ -87,10 +87,22 @@ def test_before_after_counts_tests_and_verdict() -> None:
     expected = poisson_means_test(110, 3, 207, 3)
     assert ev.etest_p == pytest.approx(expected.pvalue)
     assert ev.verdict == (
-        "Crime fell in the target area by more than in the comparison area, with no sign of "
-        "displacement to the buffer (WDD = -118, z = -2.98, p = 0.003). In the target area alone, "
-        "crime went from 207 to 110 (Poisson E-test p < 0.001)."
+        "Net of the comparison area and of displacement to the buffer, crime in the target area "
+        "fell by 118 more than expected: a statistically significant fall (WDD = -118, "
+        "z = -2.98, p = 0.003, 0.05 level). Against the comparison area alone, crime in the "
+        "target area fell by 107 more: statistically significant (p < 0.001). The buffer shows "
+        "no significant displacement (-11, p = 0.660). In the target area alone, crime went "
+        "from 207 to 110 (Poisson E-test p < 0.001)."
     )
+    assert ev.wdd.alpha == 0.05  # the product's one level, unless set
+    rtm = before_after(rows, target=["E05000001"], comparison=["E05000002"],
+                       crime_types=["Anti-social behaviour"], chosen_for_high_crime=True,
+                       **PERIODS)
+    assert rtm.verdict.endswith(
+        "The target area was chosen for its high crime, so part of any fall may be regression "
+        "to the mean: unusually high counts tend to fall back by themselves. The comparison "
+        "area allows for this only if it was chosen the same way.")
+    assert rtm.to_record()["chosen_for_high_crime"] is True
     assert ev.formula == FORMULA and "Wheeler and Ratcliffe (2018)" in FORMULA
 
 
@@ -99,22 +111,29 @@ def test_before_after_counts_tests_and_verdict() -> None:
     [
         # WDD = (52 - 50) - (49 - 50) + (41 - 40) = 4; Var = 282; z = 4 / 16.79 = 0.24
         ({"E05000001": (50, 52), "E05000002": (50, 49), "E05000003": (40, 41)},
-         "Crime in the target area rose (50 to 52) no differently from the comparison area, "
-         "allowing for chance, with no sign of displacement to the buffer (the buffer had no "
-         "comparison area) (WDD = +4, z = 0.24, p = 0.812). In the target area alone, crime went "
-         "from 50 to 52 (Poisson E-test p = 0.842)."),
-        # WDD = -40 - 0 + 60 = 20; Var = 520; z = 20 / 22.80 = 0.88
+         "Net of the comparison area and of displacement to the buffer, the change in the "
+         "target area is within what chance explains: no significant change (WDD = +4, "
+         "z = 0.24, p = 0.812, 0.05 level). Against the comparison area alone, crime in the "
+         "target area rose by 3 more: not significant (p = 0.832). The buffer shows no "
+         "significant displacement (+1, p = 0.912) (the buffer had no comparison area). In the "
+         "target area alone, crime went from 50 to 52 (Poisson E-test p = 0.842)."),
+        # WDD = -40 - 0 + 60 = 20; Var = 520; z = 20 / 22.80 = 0.88: the words follow the WDD,
+        # not the local fall
         ({"E05000001": (100, 60), "E05000002": (100, 100), "E05000003": (50, 110)},
-         "Crime fell in the target area by more than in the comparison area, with signs of "
-         "displacement to the buffer (+60) (the buffer had no comparison area) (WDD = +20, "
-         "z = 0.88, p = 0.380). In the target area alone, crime went from 100 to 60 (Poisson "
-         "E-test p = 0.002)."),
+         "Net of the comparison area and of displacement to the buffer, the change in the "
+         "target area is within what chance explains: no significant change (WDD = +20, "
+         "z = 0.88, p = 0.380, 0.05 level). Against the comparison area alone, crime in the "
+         "target area fell by 40 more: statistically significant (p = 0.035). The buffer shows "
+         "displacement (+60, p < 0.001) (the buffer had no comparison area). In the target area "
+         "alone, crime went from 100 to 60 (Poisson E-test p = 0.002)."),
         # WDD = 60 - 0 - 60 = 0
         ({"E05000001": (60, 120), "E05000002": (100, 100), "E05000003": (100, 40)},
-         "Crime rose in the target area by more than in the comparison area, with a diffusion "
-         "of benefits to the buffer (-60) (the buffer had no comparison area) (WDD = +0, "
-         "z = 0.00, p = 1.000). In the target area alone, crime went from 60 to 120 (Poisson "
-         "E-test p < 0.001)."),
+         "Net of the comparison area and of displacement to the buffer, the change in the "
+         "target area is within what chance explains: no significant change (WDD = +0, "
+         "z = 0.00, p = 1.000, 0.05 level). Against the comparison area alone, crime in the "
+         "target area rose by 60 more: statistically significant (p = 0.002). The buffer shows "
+         "a diffusion of benefits (-60, p < 0.001) (the buffer had no comparison area). In the "
+         "target area alone, crime went from 60 to 120 (Poisson E-test p < 0.001)."),
     ],
 )
 def test_verdicts(counts: dict[str, tuple[int, int]], verdict: str) -> None:
@@ -129,7 +148,7 @@ def test_without_a_buffer() -> None:
     assert ev.counts["role"].tolist() == ["target", "comparison"]
     assert ev.counts["before"].tolist() == [30, 30]  # the burglary is in 2021-08
     assert ev.counts["after"].tolist() == [11, 30]
-    assert "no displacement buffer was given" in ev.verdict
+    assert "No displacement buffer was given." in ev.verdict
 
 
 def test_areas_as_polygons() -> None:

@@ -179,7 +179,8 @@ def hotspot_gistar(
         with a note on multiple testing); ``classification`` is "hot spot 99%", "hot spot 95%",
         "hot spot 90%" (z > 0 and p below 0.01, 0.05, 0.10), "cold spot 99%/95%/90%" (z < 0),
         or "not significant". ``attrs``: ``cell_size``, ``n_points``, ``neighbours``, ``seed``,
-        ``options``.
+        ``options``, and with ``kde`` the kernel's ``bandwidth`` (covariance, m^2) and
+        ``bandwidth_sd`` (standard deviations east-west and north-south, metres).
     """
     fn = "hotspot_gistar"
     opts = options or HotspotOptions()
@@ -188,10 +189,12 @@ def hotspot_gistar(
     grid, pts = prepare(points, area, cell_size, fn, quiet)
     counts = grid.counts(pts)
     columns: dict[str, object] = {"n": counts}
+    more: dict[str, object] = {}
     if kde:
-        columns["kde"] = _kde(pts, grid, bandwidth, opts, fn, quiet)[0]
+        columns["kde"], bw = _kde(pts, grid, bandwidth, opts, fn, quiet)
+        more = {"bandwidth": bw.covariance.tolist(), "bandwidth_sd": bw.sd}
     pvalue_note(opts, seed, len(counts), quiet)
     z, p = gistar(counts, grid_weights(grid, k), opts, seed)
     columns.update({"gistar": z, "pvalue": p, "classification": classify_gistar(z, p)})
     out = grid.frame(columns)
-    return _attrs(out, grid, len(pts), neighbours=k, seed=seed, options=opts)
+    return _attrs(out, grid, len(pts), neighbours=k, seed=seed, options=opts, **more)

@@ -23,7 +23,13 @@ of their four counts).
 **Poisson E-test** on the target alone (``scipy.stats.poisson_means_test``: after count over
 after months against before count over before months; Krishnamoorthy and Thomson, 2004).
 
-A plain-English :attr:`Evaluation.verdict` sums it up.
+A plain-English :attr:`Evaluation.verdict` sums it up, its words matching its tests: the WDD
+decides "a statistically significant fall/rise" or "no significant change", at the product's
+one significance level (:class:`cspkit.analysis.policy.ComparisonPolicy`, 0.05 unless set);
+the local and displacement parts are each described by their own test. When the target was
+chosen for its high crime (``chosen_for_high_crime``, e.g. a focus area picked from the top of
+a ranking), the verdict adds the **regression-to-the-mean** caveat: unusually high counts tend
+to fall back by themselves.
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ from scipy.stats import norm, poisson_means_test
 from shapely.geometry.base import BaseGeometry
 
 from cspkit.analysis.places._common import codes_text
+from cspkit.analysis.policy import ComparisonPolicy
 from cspkit.errors import GeographyError, InputError
 
 __all__ = ["FORMULA", "Evaluation", "WddResult", "before_after", "buffer_zone", "wdd"]
@@ -102,8 +109,14 @@ def _pair(name: str, value: Sequence[int] | None) -> Pair | None:
     return b, a
 
 
+ALPHA = ComparisonPolicy.alpha
+RTM = ("The target area was chosen for its high crime, so part of any fall may be regression to "
+       "the mean: unusually high counts tend to fall back by themselves. The comparison area "
+       "allows for this only if it was chosen the same way.")
+
+
 def wdd(target: Sequence[int], comparison: Sequence[int], buffer: Sequence[int] | None = None,
-        buffer_comparison: Sequence[int] | None = None, *, alpha: float = 0.1) -> WddResult:
+        buffer_comparison: Sequence[int] | None = None, *, alpha: float = ALPHA) -> WddResult:
     """WDD of (before, after) counts; see the module doc for the formula and its source."""
     t, c = _pair("target", target), _pair("comparison", comparison)
     d, e = _pair("buffer", buffer), _pair("buffer_comparison", buffer_comparison)
@@ -111,7 +124,7 @@ def wdd(target: Sequence[int], comparison: Sequence[int], buffer: Sequence[int] 
     if e is not None and d is None:
         raise InputError("wdd: buffer_comparison is given without buffer; give both or neither")
     if not 0 < alpha < 1:
-        raise InputError(f"wdd: alpha={alpha!r} must be between 0 and 1, e.g. 0.1")
+        raise InputError(f"wdd: alpha={alpha!r} must be between 0 and 1, e.g. 0.05")
     local = (t[1] - t[0]) - (c[1] - c[0])
     local_var = sum(t) + sum(c)
     dd, ee = d or (0, 0), e or (0, 0)
@@ -204,6 +217,7 @@ class Evaluation:
     etest_p: float
     verdict: str
     formula: str = FORMULA
+    chosen_for_high_crime: bool = False
 
     def to_record(self) -> dict[str, Any]:
         """The evaluation as JSON-ready data, as a problem-solving case keeps it (the web app
@@ -230,6 +244,7 @@ class Evaluation:
                 "ci_low": round(w.ci_low, 1), "ci_high": round(w.ci_high, 1), "alpha": w.alpha,
             },
             "etest_p": round(self.etest_p, 4),
+            "chosen_for_high_crime": self.chosen_for_high_crime,
             "verdict": self.verdict,
             "formula": self.formula,
         }
@@ -247,7 +262,8 @@ def before_after(
     crime_types: Sequence[str] | None = None,
     area_column: str = "ward_code",
     areas: Sequence[str] | None = None,
-    alpha: float = 0.1,
+    alpha: float = ALPHA,
+    chosen_for_high_crime: bool = False,
 ) -> Evaluation:
     """Count, test and sum up a before/after comparison (module doc).
 
@@ -256,7 +272,8 @@ def before_after(
     ``area_column`` or a polygon in British National Grid (rows are then placed by their
     coordinates; see :func:`buffer_zone`). Codes are checked against ``areas`` (e.g. the
     boundaries' codes) or, when None, against the codes in ``rows``. ``before`` and ``after``
-    are (first, last) months of equal length that do not overlap.
+    are (first, last) months of equal length that do not overlap. ``alpha`` is the product's
+    significance level (0.05); ``chosen_for_high_crime`` adds the regression-to-the-mean caveat.
     """
     need = ["month", area_column] + (["crime_type"] if crime_types is not None else [])
     lacking = [c for c in need if c not in rows.columns]
@@ -300,7 +317,8 @@ def before_after(
         counts=table, before=(b_months[0], b_months[-1]), after=(a_months[0], a_months[-1]),
         crime_types=tuple(crime_types) if crime_types is not None else None, wdd=result,
         etest_statistic=float(etest.statistic), etest_p=float(etest.pvalue),
-        verdict=verdict(result, float(etest.pvalue)),
+        verdict=verdict(result, float(etest.pvalue), chosen_for_high_crime=chosen_for_high_crime),
+        chosen_for_high_crime=chosen_for_high_crime,
     )
 
 
@@ -325,36 +343,48 @@ def _fmt_p(p: float) -> str:
     return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
 
 
+def _test(p: float, alpha: float) -> str:
+    return "statistically significant" if p < alpha else "not significant"
+
+
+def _net_clause(r: WddResult) -> str:
+    net = "Net of the comparison area" + (" and of displacement to the buffer"
+                                          if r.buffer is not None else "")
+    stats = f"(WDD = {r.wdd:+.0f}, z = {r.z:.2f}, {_fmt_p(r.p)}, {r.alpha:g} level)"
+    if r.p >= r.alpha:
+        return f"{net}, the change in the target area is within what chance explains: no " \
+               f"significant change {stats}."
+    word = "fell" if r.wdd < 0 else "rose"
+    return (f"{net}, crime in the target area {word} by {abs(r.wdd):.0f} more than expected: a "
+            f"statistically significant {'fall' if r.wdd < 0 else 'rise'} {stats}.")
+
+
 def _local_clause(r: WddResult) -> str:
-    t_change = r.target[1] - r.target[0]
-    direction = "fell" if t_change < 0 else "rose"
-    if r.local_p >= r.alpha:
-        return (f"crime in the target area {direction} ({r.target[0]} to {r.target[1]}) no "
-                "differently from the comparison area, allowing for chance")
-    better = r.local < 0
-    if t_change < 0:
-        amount = "more" if better else "less"
-        return f"crime fell in the target area by {amount} than in the comparison area"
-    amount = "less" if better else "more"
-    return f"crime rose in the target area by {amount} than in the comparison area"
+    word = "fell" if r.local < 0 else "rose"
+    return (f"Against the comparison area alone, crime in the target area {word} by "
+            f"{abs(r.local):.0f} more: {_test(r.local_p, r.alpha)} ({_fmt_p(r.local_p)}).")
 
 
 def _buffer_clause(r: WddResult) -> str:
     if r.buffer is None:
-        return "no displacement buffer was given"
+        return "No displacement buffer was given."
     caveat = "" if r.buffer_comparison is not None else " (the buffer had no comparison area)"
+    p = _fmt_p(r.displacement_p)
     if r.displacement_p < r.alpha and r.displacement > 0:
-        return f"with signs of displacement to the buffer (+{r.displacement:.0f}){caveat}"
+        return f"The buffer shows displacement (+{r.displacement:.0f}, {p}){caveat}."
     if r.displacement_p < r.alpha:
-        return f"with a diffusion of benefits to the buffer ({r.displacement:.0f}){caveat}"
-    return f"with no sign of displacement to the buffer{caveat}"
+        return f"The buffer shows a diffusion of benefits ({r.displacement:.0f}, {p}){caveat}."
+    return f"The buffer shows no significant displacement ({r.displacement:+.0f}, {p}){caveat}."
 
 
-def verdict(r: WddResult, etest_p: float) -> str:
-    """The plain-English summary of a WDD result and the target's E-test."""
-    head = f"{_local_clause(r)}, {_buffer_clause(r)}"
-    head = head[0].upper() + head[1:]
-    stats = f"(WDD = {r.wdd:+.0f}, z = {r.z:.2f}, {_fmt_p(r.p)})"
-    tail = (f"In the target area alone, crime went from {r.target[0]} to {r.target[1]} "
-            f"(Poisson E-test {_fmt_p(etest_p)}).")
-    return f"{head} {stats}. {tail}"
+def verdict(r: WddResult, etest_p: float, *, chosen_for_high_crime: bool = False) -> str:
+    """The plain-English summary of a WDD result and the target's E-test (module doc)."""
+    parts = [_net_clause(r)]
+    if r.buffer is not None:
+        parts.append(_local_clause(r))
+    parts.append(_buffer_clause(r))
+    parts.append(f"In the target area alone, crime went from {r.target[0]} to {r.target[1]} "
+                 f"(Poisson E-test {_fmt_p(etest_p)}).")
+    if chosen_for_high_crime:
+        parts.append(RTM)
+    return " ".join(parts)

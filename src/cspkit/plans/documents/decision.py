@@ -84,9 +84,9 @@ def _reasons(version: PlanVersion, previous: PlanVersion | None, diff: PlanDiff 
                                  f"texts of the {previous.title}."))
     side = (version.scores or {}).get("against_current", [])
     if side:
-        out += [Paragraph("The scoring of candidate priorities (harm, volume, trend, public "
-                          "concern, vulnerability and capacity to act) set beside the current "
-                          "priorities:"),
+        coverage = (version.scores or {}).get("coverage") or ""
+        out += [Paragraph("The scoring of candidate priorities on stated criteria, set beside "
+                          "the current priorities. " + coverage),
                 Table("Current priorities and the best-ranked candidates",
                       ("Priority", "Candidate", "Rank", "Score (0-100)", "Status"),
                       tuple((r.get("priority_title") or "–", r.get("title") or "–",

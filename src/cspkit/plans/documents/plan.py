@@ -25,6 +25,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from cspkit.analysis.policy import significant_changes
+from cspkit.analysis.wording import p_text, pct_text
 from cspkit.partnership.logos import partnership_logo
 from cspkit.plans.content import plan_of_year
 from cspkit.plans.structure import graph_of_content, structure_spec
@@ -146,18 +148,19 @@ def _data_section(version: PlanVersion, ctx: PlanContext) -> Section:
         where = f" for {a['area_name']}" if a.get("area_name") else ""
         s.add(Paragraph(f"The {a.get('year', '')} strategic assessment{where} found:"),
               BulletList(tuple(a["findings"])))
-    rows = [r for r in a.get("comparisons", []) if r.get("comparison") == "previous year"
-            and str(r.get("result", "")).startswith("statistically")]
+    # only what the comparison policy compared and found significant (cspkit.analysis.policy)
+    rows = [r for r in significant_changes(a.get("comparisons", []))
+            if r.get("comparison") == "previous year"]
     if rows:
         s.add(Table(
             "Statistically significant changes against the previous year",
             ("Crime type", "Before", "After", "Change", "Result"),
-            tuple((r["crime_type"], f"{r['before']:,.0f} ({r['before_period']})",
-                   f"{r['after']:,.0f} ({r['after_period']})",
-                   "–" if r.get("pct_change") is None else f"{r['pct_change']:+.0f}%",
-                   r["result"]) for r in rows),
+            tuple((r["crime_type"], f"{r['before']:,.0f} ({r['before_label']})",
+                   f"{r['after']:,.0f} ({r['after_label']})", pct_text(r.get("pct_change")),
+                   f"{r['result']} ({p_text(r.get('p_value'))}, {r.get('test')})")
+                  for r in rows),
             source=(a.get("sources", {}).get("trends", "") or "strategic assessment")
-            + f"; test: Poisson E-test; linked on {a.get('linked', '')[:10]}",
+            + f"; linked on {a.get('linked', '')[:10]}",
             numeric=(False, True, True, True, False),
         ))
     return s
@@ -204,10 +207,11 @@ def _year_section(version: PlanVersion, ctx: PlanContext) -> Section:
              titles.get(r.get("priority") or "", "–"))
             for r in sc["table"][:10]
         )
-        s.add(Paragraph("The candidates for priority were scored on stated criteria (harm, "
-                        "volume, trend, public concern, vulnerability and capacity to act); "
-                        "the ten highest are shown with the current priority each relates to. "
-                        "A dash is a criterion not scored; the total is over those scored."),
+        s.add(Paragraph("The candidates for priority were scored on stated criteria. "
+                        + (sc.get("coverage") or "")
+                        + " The ten highest are shown with the current priority each relates "
+                        "to. A dash is a criterion not scored; the total is over those "
+                        "scored."),
               Table("Candidate priorities ranked by the scoring matrix",
                     ("Rank", "Candidate", "Score (0-100)", *labels, "Current priority"), rows,
                     source=f"priority scores kept with the version (assessment {sc.get('year')}"
