@@ -44,9 +44,10 @@ from cspkit.analysis.places import (
     read_imd,
     ward_features,
 )
-from cspkit.geography import boundaries, load_boundaries, load_lookup, load_population
+from cspkit.geography import boundaries
+from cspkit.sources import load_boundaries, load_lookup, load_population
+from cspkit.sources.police import load_police
 from cspkit.store import Store
-from cspkit.store.police_load import load_police
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared" / "data"

@@ -37,7 +37,7 @@ import shapely
 from pyproj import Transformer
 
 from cspkit.errors import GeographyError, InputError
-from cspkit.geography._ons import GeographyWarning
+from cspkit.geography._codes import GeographyWarning
 from cspkit.geography.boundaries import BNG, boundaries
 from cspkit.geography.lookups import areas_of_district, lookup_table
 from cspkit.store import Store
@@ -181,7 +181,8 @@ def _district_wards(store: Store, lad_code: str, ward_codes: Sequence[str],
         raise GeographyError(
             f"the ward boundaries of vintage {wards['vintage'].iloc[0]} in the store have no "
             f"ward of district {lad_code!r} (by their district column or by the lookup's ward "
-            "codes); load the district's ward boundaries with load_boundaries(store, path)"
+            "codes); load the district's ward boundaries with "
+            "`cspkit load geography boundaries FILE`"
         )
     return gpd.GeoDataFrame(mine.reset_index(drop=True), crs=BNG)
 

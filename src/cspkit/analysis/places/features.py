@@ -124,7 +124,7 @@ def district_wards(store: Store, lad_code: str, vintage: str | None = None) -> g
     if mine.empty:
         raise GeographyError(
             f"the ward boundaries in the store have no ward of district {areas.lad_code!r}; load "
-            "the district's ward boundaries with load_boundaries(store, path)"
+            "the district's ward boundaries with `cspkit load geography boundaries FILE`"
         )
     return mine.set_index("code", drop=False).rename_axis("area_code")
 
@@ -202,7 +202,7 @@ def ward_features(
 ) -> pd.DataFrame:
     """Features of every ward of district ``lad_code`` (see the module doc), from the store.
 
-    ``imd`` is :func:`~cspkit.analysis.places.deprivation.read_imd`'s table (no ``dep_*``
+    ``imd`` is :func:`cspkit.sources.read_imd`'s table (no ``dep_*``
     columns without it); ``months`` limits the police months (all loaded when None).
     """
     lad_code = areas_of_district(store, lad_code).lad_code
