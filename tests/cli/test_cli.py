@@ -56,7 +56,10 @@ def test_load_status_coverage(tmp_path: Path) -> None:
     cov = run(tmp_path / "s", "coverage")
     assert "1 missing, 0 empty and 1 low force-month(s)" in cov
     csv = run(tmp_path / "s", "coverage", "--csv")
-    assert csv.splitlines()[0] == "force,month,rows,rows_per_day,neighbour_median,ratio,flag"
+    assert csv.splitlines()[0] == (
+        "force,month,rows,rows_per_day,neighbour_median,ratio,flag,no_lsoa,unmatched,lsoa_vintage"
+    )
+    assert "\nNo LSOA lookup is loaded: rows count for no district until one is " in cov
 
 
 def test_bad_input_is_a_message_and_exit_code_not_a_traceback(tmp_path: Path) -> None:

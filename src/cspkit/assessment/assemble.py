@@ -32,6 +32,7 @@ from cspkit.geography import (
     assign_district_wards,
     boundaries,
     population_by,
+    unmatched_lsoas,
 )
 from cspkit.store import Store
 from cspkit.store.coverage import coverage
@@ -221,8 +222,19 @@ def _quality(
         else irregular,
         "no_location_force": int(no_location),
         "rows_force": int(total),
+        "unmatched_lsoa": _unmatched(store, areas, months),
         "note": trends.note,
     }
+
+
+def _unmatched(store: Store, areas: DistrictAreas, months: list[str]) -> dict[str, Any]:
+    """Rows of the year whose LSOA code is in no loaded lookup (they count for no district), and
+    those of them whose police.uk LSOA name names the district ("Maidstone 004H")."""
+    lost = unmatched_lsoas(store, months=months)
+    mine = lost[lost["lsoa_name"].fillna("").str.startswith(f"{areas.lad_name} ")]
+    return {"rows": int(lost["rows"].sum()), "district_rows": int(mine["rows"].sum()),
+            "district_codes": mine["lsoa_code"].head(5).tolist(),
+            "lsoa_vintage": areas.lsoa_vintage}
 
 
 def _sources(sa: StrategicAssessment, months: list[str]) -> dict[str, str]:

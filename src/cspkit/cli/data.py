@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
+import pandas as pd
 
 from cspkit import config
 from cspkit.cli._support import reports_errors, store_of
@@ -78,9 +80,13 @@ def coverage(ctx: click.Context, table: str, as_csv: bool) -> None:
     from cspkit.store.coverage import coverage as coverage_of
     from cspkit.store.coverage import coverage_matrix
 
-    cov = coverage_of(store_of(ctx), table=table)
+    store = store_of(ctx)
+    cov = coverage_of(store, table=table)
     if cov.empty:
-        raise CspkitError(f"the store at {store_of(ctx).root} has no {table} data; load some first")
+        raise CspkitError(f"the store at {store.root} has no {table} data; load some first")
+    lookups = _lookup_coverage(store, table)
+    if lookups is not None:
+        cov = cov.merge(lookups, on=["force", "month"], how="left")
     if as_csv:
         click.echo(cov.to_csv(index=False), nl=False)
         return
@@ -93,6 +99,38 @@ def coverage(ctx: click.Context, table: str, as_csv: bool) -> None:
     )
     for r in flagged[flagged["flag"] == "low"].itertuples():
         click.echo(f"  LOW {r.force} {r.month}: {r.rows:,} rows, {r.ratio:.0%} of its neighbours")
+    if lookups is not None:
+        for line in _unmatched_lines(store, cov):
+            click.echo(line)
+
+
+def _lookup_coverage(store: Any, table: str) -> pd.DataFrame | None:
+    """Per force-month: rows without an LSOA, rows no loaded lookup places, the codes' vintage."""
+    if table == "stop_and_search":
+        return None
+    from cspkit.geography import lsoa_coverage
+
+    found = lsoa_coverage(store, table=table).drop(columns="rows")
+    return found.astype({"no_lsoa": "Int64", "unmatched": "Int64"})
+
+
+def _unmatched_lines(store: Any, cov: pd.DataFrame) -> list[str]:
+    from cspkit.geography import lsoa_vintages
+
+    vintages = lsoa_vintages(store)
+    if not vintages:
+        return ["\nNo LSOA lookup is loaded: rows count for no district until one is "
+                "(`cspkit load geography lookup FILE`)."]
+    lost = cov[cov["unmatched"].fillna(0) > 0]
+    out = [f"\nLSOA lookups loaded: {' and '.join(vintages)}. "
+           f"{int(lost['unmatched'].sum()):,} rows in {len(lost)} force-month(s) have an LSOA "
+           "code in no loaded lookup and count for no district."]
+    out += [f"  NO LOOKUP {force} {month}: {int(n):,} rows"
+            for force, month, n in lost[["force", "month", "unmatched"]].itertuples(index=False)]
+    if len(lost):
+        out.append("  Load the LSOA lookup of their vintage (police.uk uses 2021 LSOAs from "
+                   "2023): `cspkit load geography lookup FILE`.")
+    return out
 
 
 @click.command()
@@ -100,10 +138,22 @@ def coverage(ctx: click.Context, table: str, as_csv: bool) -> None:
 @reports_errors
 def status(ctx: click.Context) -> None:
     """What the store holds: rows, months, forces, areas, coverage flags."""
+    from cspkit.geography import lsoa_coverage, lsoa_vintages
     from cspkit.store.summary import summarize
 
-    for line in summarize(store_of(ctx)).lines():
+    store = store_of(ctx)
+    for line in summarize(store).lines():
         click.echo(line)
+    vintages = lsoa_vintages(store)
+    click.echo(f"  LSOA lookups: {', '.join(vintages) or 'none'}")
+    if vintages:
+        lost = lsoa_coverage(store)
+        lost = lost[lost["unmatched"] > 0]
+        where = "" if lost.empty else (
+            f" ({', '.join(sorted(set(lost['force'])))} {lost['month'].min()} to "
+            f"{lost['month'].max()}; see `cspkit coverage`)")
+        click.echo(f"  street rows whose LSOA is in no loaded lookup: "
+                   f"{int(lost['unmatched'].sum()):,}{where}")
 
 
 COMMANDS = [fetch, coverage, status]

@@ -7,6 +7,8 @@ The questions about loaded areas (the readers of ONS files live in :mod:`cspkit.
   :func:`csps_of_district`, :func:`districts_of_csp`).
 - :mod:`~cspkit.geography.boundaries`: the stored boundaries (``code, name, level, vintage,
   lad_code, geometry`` in British National Grid) and their vintages.
+- :mod:`~cspkit.geography.matching`: police rows against the loaded LSOA lookups of both
+  vintages (2011, 2021): the vintage of each month's codes, and the rows no lookup places.
 - :mod:`~cspkit.geography.population`: LSOA population by year and source, summed to wards.
 - :mod:`~cspkit.geography.assign`: the ward of each crime, by point in polygon with the best-fit
   lookup as fallback.
@@ -37,7 +39,9 @@ from cspkit.geography.lookups import (
     csps_of_district,
     districts_of_csp,
     lookup_table,
+    lsoa_vintages,
 )
+from cspkit.geography.matching import LSOA_COVERAGE_COLUMNS, lsoa_coverage, unmatched_lsoas
 from cspkit.geography.population import POPULATION_COLUMNS, POPULATION_TABLE, population_by
 
 __all__ = [
@@ -46,6 +50,7 @@ __all__ = [
     "GSS_CODE",
     "LEVELS",
     "LOOKUP_KINDS",
+    "LSOA_COVERAGE_COLUMNS",
     "POPULATION_COLUMNS",
     "POPULATION_TABLE",
     "WARD_METHODS",
@@ -62,6 +67,9 @@ __all__ = [
     "csps_of_district",
     "districts_of_csp",
     "lookup_table",
+    "lsoa_coverage",
+    "lsoa_vintages",
     "population_by",
+    "unmatched_lsoas",
     "ward_index_of_points",
 ]

@@ -44,6 +44,7 @@ __all__ = [
     "csps_of_district",
     "districts_of_csp",
     "lookup_table",
+    "lsoa_vintages",
 ]
 
 
@@ -104,8 +105,13 @@ EXAMPLE_HEADERS = {
 }
 
 
-def lookup_table(store: Store, kind: str) -> pd.DataFrame:
-    """A stored lookup table (``lsoa_ward``, ``lad_csp_pfa``, ``ward_hierarchy``, ``csp_names``)."""
+def lookup_table(store: Store, kind: str, *, lsoa_vintage: str | None = None) -> pd.DataFrame:
+    """A stored lookup table (``lsoa_ward``, ``lad_csp_pfa``, ``ward_hierarchy``, ``csp_names``).
+
+    ``lsoa_ward`` holds the lookups of every LSOA vintage loaded, side by side (2011 and 2021:
+    data.police.uk changed from one to the other in 2023); an LSOA code the two vintages share
+    has a row in each. ``lsoa_vintage`` keeps the rows of one vintage.
+    """
     names = [k.name for k in LOOKUP_KINDS]
     if kind not in names:
         raise GeographyError(
@@ -118,7 +124,24 @@ def lookup_table(store: Store, kind: str) -> pd.DataFrame:
             f"`cspkit load geography lookup FILE`, FILE an ONS lookup CSV with columns like "
             f"{example}"
         )
-    return store.read_table(kind).to_pandas()
+    table = store.read_table(kind).to_pandas()
+    if lsoa_vintage is None:
+        return table
+    have = sorted(set(table["lsoa_vintage"])) if kind == "lsoa_ward" else []
+    if str(lsoa_vintage) not in have:
+        raise NotLoadedError(
+            f"the store at {store.root} has no LSOA lookup of vintage {lsoa_vintage} (LSOA "
+            f"vintages loaded: {', '.join(have) or 'none'}); load one with "
+            "`cspkit load geography lookup FILE`"
+        )
+    return table[table["lsoa_vintage"] == str(lsoa_vintage)].reset_index(drop=True)
+
+
+def lsoa_vintages(store: Store) -> list[str]:
+    """The LSOA vintages of the loaded ``lsoa_ward`` lookups, oldest first (none: ``[]``)."""
+    if "lsoa_ward" not in store.table_names():
+        return []
+    return sorted(set(store.read_table("lsoa_ward").column("lsoa_vintage").to_pylist()))
 
 
 # -- questions ---------------------------------------------------------------------------------
@@ -131,11 +154,15 @@ class DistrictAreas:
     lad_code: str
     lad_name: str
     lsoa_codes: tuple[str, ...]
-    """Every LSOA of the district, sorted (LSOAs nest in districts)."""
+    """Every LSOA of the district in every loaded LSOA vintage, sorted (LSOAs nest in districts;
+    a code of both vintages is the same area, listed once)."""
     ward_codes: tuple[str, ...]
-    """Every ward of the district, sorted."""
+    """Every ward of the district of ``ward_vintage``, sorted."""
     lsoa_vintage: str
+    """The LSOA vintage(s), e.g. ``"2011"`` or ``"2011 and 2021"``."""
     ward_vintage: str
+    lsoa_vintages: tuple[str, ...] = ()
+    """The LSOA vintages whose lookups list the district, oldest first."""
 
 
 @dataclass(frozen=True)
@@ -166,12 +193,17 @@ def _check_code(code: str, what: str, example: str, names: pd.DataFrame) -> str:
     )
 
 
-def areas_of_district(store: Store, lad_code: str) -> DistrictAreas:
+def areas_of_district(
+    store: Store, lad_code: str, *, ward_vintage: str | None = None
+) -> DistrictAreas:
     """The LSOAs and wards of district ``lad_code`` (e.g. ``"E07000110"``, Maidstone).
 
-    LSOAs come from the ``lsoa_ward`` lookup. Wards are those the best-fit lookup assigns LSOAs
-    to, plus, when a ``ward_hierarchy`` lookup of the same ward vintage is loaded, the wards it
-    lists for the district (a small ward may receive no LSOA in a best-fit lookup).
+    LSOAs come from the ``lsoa_ward`` lookups, of every LSOA vintage loaded: a police row counts
+    for the district whether its LSOA code is of 2011 or of 2021. Wards are of one vintage,
+    ``ward_vintage`` (default: that of the latest LSOA lookup listing the district): those the
+    best-fit lookup assigns LSOAs to, plus, when a ``ward_hierarchy`` lookup of the same ward
+    vintage is loaded, the wards it lists for the district (a small ward may receive no LSOA in
+    a best-fit lookup).
     """
     lu = lookup_table(store, "lsoa_ward")
     lad_code = _check_code(lad_code, "district", "E07000110", lu[["lad_code", "lad_name"]])
@@ -179,23 +211,42 @@ def areas_of_district(store: Store, lad_code: str) -> DistrictAreas:
     if rows.empty:
         raise GeographyError(
             f"district {lad_code!r} is not in the lsoa_ward lookup (LAD vintage "
-            f"{lu['lad_vintage'].iloc[0]}, {lu['lad_code'].nunique()} districts); check the code, "
-            "or load a lookup of the vintage that has it"
+            f"{' and '.join(sorted(set(lu['lad_vintage'])))}, {lu['lad_code'].nunique()} "
+            "districts); check the code, or load a lookup of the vintage that has it"
         )
-    wards = set(rows["ward_code"].dropna())
-    ward_vintage = str(rows["ward_vintage"].iloc[0])
+    vintages = tuple(sorted(set(rows["lsoa_vintage"])))
+    wv = _ward_vintage(rows, vintages, ward_vintage, lad_code)
+    mine = rows[rows["ward_vintage"] == wv]
+    wards = set(mine["ward_code"].dropna())
     if "ward_hierarchy" in store.table_names():
         wh = lookup_table(store, "ward_hierarchy")
-        same = wh[(wh["lad_code"] == lad_code) & (wh["vintage"] == ward_vintage)]
+        same = wh[(wh["lad_code"] == lad_code) & (wh["vintage"] == wv)]
         wards |= set(same["ward_code"].dropna())
     return DistrictAreas(
         lad_code=lad_code,
-        lad_name=str(rows["lad_name"].iloc[0]),
-        lsoa_codes=tuple(sorted(rows["lsoa_code"])),
+        lad_name=str(mine["lad_name"].iloc[0]),
+        lsoa_codes=tuple(sorted(set(rows["lsoa_code"]))),
         ward_codes=tuple(sorted(wards)),
-        lsoa_vintage=str(rows["lsoa_vintage"].iloc[0]),
-        ward_vintage=ward_vintage,
+        lsoa_vintage=" and ".join(vintages),
+        ward_vintage=wv,
+        lsoa_vintages=vintages,
     )
+
+
+def _ward_vintage(
+    rows: pd.DataFrame, vintages: tuple[str, ...], wanted: str | None, lad_code: str
+) -> str:
+    have = sorted(set(rows["ward_vintage"].dropna().astype(str)))
+    if wanted is None:
+        latest = rows[rows["lsoa_vintage"] == vintages[-1]]
+        return str(latest["ward_vintage"].iloc[0])
+    if str(wanted) not in have:
+        raise GeographyError(
+            f"the loaded LSOA lookups give {lad_code} wards of {' and '.join(have)}, not "
+            f"{wanted}; load the LSOA to ward lookup of {wanted} "
+            "(`cspkit load geography lookup FILE`), or choose one of those"
+        )
+    return str(wanted)
 
 
 def _csp_rows(frame: pd.DataFrame) -> list[DistrictCsp]:

@@ -50,6 +50,14 @@ def _pick(pop: pd.DataFrame, year: int | None, source: str | None) -> tuple[int,
     return yr, srcs[0]
 
 
+def _vintage_of(lookup: pd.DataFrame, codes: pd.Series) -> str:
+    """The LSOA vintage of ``lookup`` that holds the most of ``codes`` (the latest on a tie)."""
+    have = codes.unique()
+    counts = {str(v): int(rows["lsoa_code"].isin(have).sum())
+              for v, rows in lookup.groupby("lsoa_vintage")}
+    return max(sorted(counts), key=lambda v: counts[v])
+
+
 def population_by(
     store: Store,
     level: str = "ward",
@@ -57,12 +65,16 @@ def population_by(
     *,
     source: str | None = None,
     lad_code: str | None = None,
+    lsoa_vintage: str | None = None,
 ) -> pd.DataFrame:
     """Population of each area of ``level`` (``"lsoa"``, ``"ward"`` or ``"lad"``).
 
     Uses the latest loaded year unless ``year`` is given. Wards and districts are sums of LSOAs
     through the ``lsoa_ward`` lookup; ward sums are **approximate** (the lookup is best-fit:
     LSOAs do not nest in wards), district sums exact. ``lad_code`` keeps one district's areas.
+    When lookups of several LSOA vintages are loaded, the one used is ``lsoa_vintage``, else the
+    vintage of the estimates' own codes (the one that holds most of them: mid-2019 estimates are
+    of 2011 LSOAs), so that no area is summed twice.
 
     Columns: area_code, area_name, level, vintage, year, population, source, lsoas (LSOAs
     summed), approximate (bool). ``.attrs["note"]`` says how the figures were made.
@@ -80,6 +92,7 @@ def population_by(
     yr, src = _pick(pop, year, source)
     pop = pop[(pop["year"] == yr) & (pop["source"] == src)]
     lu = lookup_table(store, "lsoa_ward")
+    lu = lu[lu["lsoa_vintage"] == (lsoa_vintage or _vintage_of(lu, pop["area_code"]))]
     if lad_code is not None:
         lu = lu[lu["lad_code"] == lad_code]
         if lu.empty:
@@ -108,17 +121,20 @@ def population_by(
     out.insert(6, "source", src)
     out["approximate"] = level == "ward"
     out = out.sort_values("area_code", ignore_index=True)
+    out.attrs["note"] = _note(level, yr, src, lu)
+    return out
+
+
+def _note(level: str, yr: int, src: str, lu: pd.DataFrame) -> str:
+    """How the figures of :func:`population_by` were made."""
     lsoa_v = str(lu["lsoa_vintage"].iloc[0]) if len(lu) else "?"
     if level == "ward":
         ward_v = str(lu["ward_vintage"].iloc[0]) if len(lu) else "?"
-        note = (
+        return (
             f"Approximate: ward populations are sums of {yr} LSOA ({lsoa_v}) populations "
             f"({src}) through the best-fit LSOA -> ward ({ward_v}) lookup; LSOAs do not nest "
             "in wards."
         )
-    else:
-        note = f"{yr} LSOA ({lsoa_v}) populations ({src})" + (
-            ", summed to districts (LSOAs nest in districts)." if level == "lad" else "."
-        )
-    out.attrs["note"] = note
-    return out
+    return f"{yr} LSOA ({lsoa_v}) populations ({src})" + (
+        ", summed to districts (LSOAs nest in districts)." if level == "lad" else "."
+    )

@@ -5,7 +5,9 @@
 (the kinds and their columns: :mod:`cspkit.geography.lookups`); :func:`load_lookup` stores
 lookups under their kinds' names, all the files of one call in one load. Blank codes (a unitary
 authority has no county) become nulls. Loading a lookup of a kind again replaces the table (the
-vintage is in its columns and in the table's metadata).
+vintage is in its columns and in the table's metadata), except that LSOA to ward lookups of
+different LSOA vintages live side by side in ``lsoa_ward`` (2011 and 2021: police.uk changed from
+one to the other in 2023); one of the same LSOA vintage replaces that vintage's rows.
 
 Example::
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -180,10 +183,23 @@ class LookupLoader(TableLoader):
                     meta={"kind": kind.name, "title": kind.title, "vintages": vintages})
 
     def merge(self, current: pd.DataFrame | None, part: Part) -> tuple[pd.DataFrame, int]:
-        gone = 0 if current is None else len(current)
-        if current is not None and gone:
+        """A lookup replaces the table of its kind; an LSOA to ward lookup replaces only the rows
+        of its LSOA vintage, and keeps those of the other (2011 beside 2021)."""
+        if current is None or current.empty:
+            return part.frame, 0
+        if part.table != "lsoa_ward":
             part.label = f"{part.table} ({_vintage_text_of(current)})"
-        return part.frame, gone
+            return part.frame, len(current)
+        same = (current["lsoa_vintage"] == part.frame["lsoa_vintage"].iloc[0]).to_numpy()
+        if same.any():
+            part.label = f"lsoa_ward ({_vintage_text_of(current[same])})"
+        return pd.concat([current[~same], part.frame], ignore_index=True), int(same.sum())
+
+    def keep_record(self, record: dict[str, Any], part: Part) -> bool:
+        if part.table != "lsoa_ward":
+            return False
+        mine = part.record["vintages"].get("lsoa_vintage")
+        return bool(record.get("vintages", {}).get("lsoa_vintage") != mine)
 
     def describe(self, part: Part, report: LoadReport) -> None:
         frame = part.frame

@@ -217,9 +217,10 @@ def ward_features(
     out["density"] = out["population"] / out["area_km2"]
     counts = crime_counts(rows).reindex(out.index, fill_value=0)
     out = out.join(counts).join(rates_per_1000(counts, out["population"], n_months))
-    lookup = lookup_table(store, "lsoa_ward")
+    lsoa_tab = population_by(store, "lsoa", lad_code=lad_code)
+    lsoa_pop = lsoa_tab.set_index("area_code")["population"]
+    lookup = lookup_table(store, "lsoa_ward", lsoa_vintage=str(lsoa_tab["vintage"].iloc[0]))
     lookup = lookup[lookup["lad_code"] == lad_code]
-    lsoa_pop = population_by(store, "lsoa", lad_code=lad_code).set_index("area_code")["population"]
     flags = _urban_flags(store, lsoa_pop, urban_lsoas, urban_density, quiet)
     if flags is not None:
         out["urban_share"] = urban_share(lsoa_pop, lookup.set_index("lsoa_code")["ward_code"],

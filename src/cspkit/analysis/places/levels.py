@@ -47,8 +47,14 @@ def lsoa_features(store: Store, lad_code: str, *, imd: pd.DataFrame | None = Non
             f"lsoa_features: the store has no street rows in the LSOAs of {areas.lad_code}; "
             "load police data first"
         )
-    lu = lookup_table(store, "lsoa_ward").set_index("lsoa_code")
-    out = pd.DataFrame(index=pd.Index(areas.lsoa_codes, name="area_code"))
+    lu = lookup_table(store, "lsoa_ward")
+    lu = lu[lu["lad_code"] == areas.lad_code]
+    # the LSOAs of the vintage the rows' codes are of (2011 before 2023, 2021 after)
+    seen = set(rows["lsoa_code"])
+    vintage = max(areas.lsoa_vintages,
+                  key=lambda v: len(seen & set(lu.loc[lu["lsoa_vintage"] == v, "lsoa_code"])))
+    lu = lu[lu["lsoa_vintage"] == vintage].set_index("lsoa_code")
+    out = pd.DataFrame(index=pd.Index(sorted(lu.index), name="area_code"))
     out["name"] = lu["lsoa_name"].reindex(out.index)
     pop = population_by(store, "lsoa", lad_code=areas.lad_code).set_index("area_code")
     out["population"] = pop["population"].reindex(out.index).astype(float)

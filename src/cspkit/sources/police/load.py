@@ -77,7 +77,37 @@ def load_police(
         report.periods = sorted({pf.month for pf in files})
         report.details["forces"] = ", ".join(sorted({pf.force for pf in files}))
         report.areas = _areas(txn, files)
+        _note_unmatched(store, txn, files, report)
         return report
+
+
+def _note_unmatched(
+    store: Store, txn: Transaction, files: list[PoliceFile], report: LoadReport
+) -> None:
+    """Note the rows whose LSOA code is in no loaded LSOA lookup: they count for no district."""
+    located = [_partition_dir(txn, pf) / "data.parquet" for pf in files
+               if pf.kind.has_month_column]
+    if not located or "lsoa_ward" not in store.table_names():
+        return
+    listed = ", ".join(_sql_str(p.as_posix()) for p in located)
+    lookup = _sql_str(store.table_file("lsoa_ward").as_posix())
+    con = duckdb.connect()
+    try:
+        found = con.execute(
+            f"SELECT lsoa_code, any_value(lsoa_name), count(*) AS n FROM read_parquet([{listed}], "
+            f"union_by_name=true) WHERE lsoa_code IS NOT NULL AND lsoa_code NOT IN (SELECT "
+            f"lsoa_code FROM read_parquet({lookup})) GROUP BY lsoa_code ORDER BY n DESC, 1"
+        ).fetchall()
+    finally:
+        con.close()
+    if found:
+        rows = sum(int(n) for _, _, n in found)
+        examples = ", ".join(f"{code} {name!r}" for code, name, _ in found[:3])
+        report.warnings.append(
+            f"{rows:,} rows have an LSOA code in no loaded LSOA lookup ({len(found):,} codes, "
+            f"e.g. {examples}): they count for no district until the lookup of their vintage is "
+            "loaded (`cspkit load geography lookup FILE`; police.uk uses 2021 LSOAs from 2023)"
+        )
 
 
 def _left_out_why(kinds: Sequence[str] | None, forces: Sequence[str] | None) -> str:
