@@ -41,11 +41,10 @@ from cspkit.analysis.places import (
     heterogeneity,
     kmeans_heterogeneity,
     random_heterogeneity,
-    read_imd,
     ward_features,
 )
 from cspkit.geography import boundaries
-from cspkit.sources import load_boundaries, load_lookup, load_population
+from cspkit.sources import load_boundaries, load_lookup, load_population, read_imd
 from cspkit.sources.police import load_police
 from cspkit.store import Store
 
