@@ -25,9 +25,9 @@ KENT = ["E07000105", "E07000106", "E07000107", "E07000108", "E07000109", "E07000
 
 
 def build(store_dir: Path) -> float:
-    from cspkit.geography import load_boundaries, load_lookup, load_population
+    from cspkit.sources import load_boundaries, load_lookup, load_population
+    from cspkit.sources.police import load_police
     from cspkit.store import Store
-    from cspkit.store.police_load import load_police
 
     start = time.perf_counter()
     store = Store(store_dir)

@@ -41,12 +41,12 @@ from cspkit.analysis.places import (
     heterogeneity,
     kmeans_heterogeneity,
     random_heterogeneity,
-    read_imd,
     ward_features,
 )
-from cspkit.geography import boundaries, load_boundaries, load_lookup, load_population
+from cspkit.geography import boundaries
+from cspkit.sources import load_boundaries, load_lookup, load_population, read_imd
+from cspkit.sources.police import load_police
 from cspkit.store import Store
-from cspkit.store.police_load import load_police
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared" / "data"

@@ -110,8 +110,8 @@ def synthetic_archive(rows: int, seed: int = 7) -> list[Path]:
 
 
 def run_cspkit(files: list[str]) -> int:
+    from cspkit.sources.police import load_police
     from cspkit.store import Store
-    from cspkit.store.police_load import load_police
 
     with tempfile.TemporaryDirectory() as tmp:
         return load_police(Store(Path(tmp) / "store"), files).rows
@@ -175,7 +175,7 @@ def child(name: str, list_file: str) -> None:
     import duckdb  # noqa: F401  imports are not what is measured
     import pandas  # noqa: F401
 
-    import cspkit.store.police_load  # noqa: F401
+    import cspkit.sources.police.load  # noqa: F401
 
     start = time.perf_counter()
     rows = {**RUNNERS, **EXTRA}[name](files)

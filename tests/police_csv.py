@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from cspkit.sources.police_schema import KINDS
+from cspkit.sources.police.schema import KINDS
 
 HEADER = list(KINDS["street"].published)
 

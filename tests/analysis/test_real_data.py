@@ -10,9 +10,10 @@ import pytest
 from cspkit.analysis.rates import district_rates
 from cspkit.analysis.trends import ALL_CRIME, ASB, TrendReport, district_trends
 from cspkit.errors import NotLoadedError
-from cspkit.geography import areas_of_district, load_lookup, load_population, lookup_table
+from cspkit.geography import areas_of_district, lookup_table
+from cspkit.sources import load_lookup, load_population
+from cspkit.sources.police import load_police
 from cspkit.store import Store
-from cspkit.store.police_load import load_police
 
 pytestmark = pytest.mark.shared_data
 

@@ -16,9 +16,9 @@ from cspkit.assessment import AssessmentConfig, assess, load_config, write_asses
 from cspkit.cli import main
 from cspkit.demo.load import run_demo
 from cspkit.errors import GeographyError, InputError, NotLoadedError
-from cspkit.geography import load_boundaries, load_lookup, load_population
+from cspkit.sources import load_boundaries, load_lookup, load_population
+from cspkit.sources.police import load_police
 from cspkit.store import Store
-from cspkit.store.police_load import load_police
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = "E07000999"

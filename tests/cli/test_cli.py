@@ -37,19 +37,29 @@ def test_load_status_coverage(tmp_path: Path) -> None:
         write_street(tmp_path / "in", month, 30)
     write_street(tmp_path / "in", "2021-07", 5)
     out = run(tmp_path / "s", "load", "police", str(tmp_path / "in"))
-    assert out.startswith(
-        "Loaded 6 file(s), 155 rows (street 155); forces testshire; months 2021-01 to 2021-07."
-    )
+    assert out.splitlines()[:7] == [
+        "Loaded 6 file(s) of police data: 155 rows.",
+        "  tables: street 155",
+        "  areas: 1 forces, 1 LSOAs",
+        "  periods: 2021-01 to 2021-07 (6 months)",
+        "  forces: testshire",
+        "  replaced: none",
+        "  skipped: none",
+    ]
     status = run(tmp_path / "s", "status")
     assert "  street: 155 rows" in status
     assert "  missing months: testshire 2021-03" in status
+    assert "  empty months (loaded with no rows): none" in status
     assert (
         "  low months (far below their neighbours): testshire 2021-07 (16% of neighbours)" in status
     )
     cov = run(tmp_path / "s", "coverage")
-    assert "1 missing and 1 low force-month(s)" in cov
+    assert "1 missing, 0 empty and 1 low force-month(s)" in cov
     csv = run(tmp_path / "s", "coverage", "--csv")
-    assert csv.splitlines()[0] == "force,month,rows,rows_per_day,neighbour_median,ratio,flag"
+    assert csv.splitlines()[0] == (
+        "force,month,rows,rows_per_day,neighbour_median,ratio,flag,no_lsoa,unmatched,lsoa_vintage"
+    )
+    assert "\nNo LSOA lookup is loaded: rows count for no district until one is " in cov
 
 
 def test_bad_input_is_a_message_and_exit_code_not_a_traceback(tmp_path: Path) -> None:
@@ -68,42 +78,6 @@ def test_bad_input_is_a_message_and_exit_code_not_a_traceback(tmp_path: Path) ->
 def test_coverage_of_an_empty_store(tmp_path: Path) -> None:
     out = run(tmp_path / "s", "coverage", code=1)
     assert out == f"Error: the store at {tmp_path / 's'} has no street data; load some first\n"
-
-
-@pytest.mark.shared_data
-def test_load_geography(tmp_path: Path, shared_data: Path) -> None:
-    geo = shared_data / "geography"
-    out = run(
-        tmp_path / "s",
-        "load",
-        "geography",
-        "lookup",
-        str(geo / "lookups/LSOA11_WD19_LAD19_EW_LU.csv"),
-    )
-    assert out.endswith("34,753 rows as table lsoa_ward\n")
-    out = run(
-        tmp_path / "s",
-        "load",
-        "geography",
-        "boundaries",
-        str(geo / "boundaries/maidstone_wards_WD22_E07000110.geojson"),
-    )
-    assert out.endswith("as table boundaries_ward_2022 (EPSG:27700)\n")
-    out = run(
-        tmp_path / "s",
-        "load",
-        "geography",
-        "population",
-        str(shared_data / "population/mysociety_lsoa_population_mid2019_uk.csv"),
-        "--year",
-        "2019",
-    )
-    assert out.endswith("added to table population\n")
-    assert Store(tmp_path / "s").table_names() == [
-        "boundaries_ward_2022",
-        "lsoa_ward",
-        "population",
-    ]
 
 
 @pytest.mark.shared_data
@@ -177,7 +151,7 @@ def test_fetch_police_from_a_local_api_then_load(
         "--api-url",
         httpserver.url_for("/api/"),
     )
-    assert "Wrote 2 file(s)" in out and "Loaded 2 file(s), 6 rows" in out
+    assert "Wrote 2 file(s)" in out and "Loaded 2 file(s) of police data: 6 rows." in out
     written = (tmp_path / "dl/2021-05/2021-05-kent-street.csv").read_text().splitlines()
     assert written[0] == ",".join(HEADER)
     con = Store(store).connect()

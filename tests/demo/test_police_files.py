@@ -8,7 +8,7 @@ import pandas as pd
 
 from cspkit.demo import DemoBorough
 from cspkit.demo.categories import ASB, CATEGORIES, OUTCOMES
-from cspkit.sources.police_schema import STREET, parse_police_filename
+from cspkit.sources.police.schema import STREET, parse_police_filename
 
 HEADER = (",".join(STREET.published) + "\r\n").encode("utf-8")
 

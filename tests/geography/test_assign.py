@@ -16,14 +16,12 @@ from cspkit.geography import (
     assign_district_wards,
     assign_wards,
     boundaries,
-    load_boundaries,
-    load_lookup,
     ward_index_of_points,
 )
+from cspkit.sources import load_boundaries, load_lookup
+from cspkit.sources.police import load_police
 from cspkit.store import Store
-from cspkit.store.police_load import load_police
-
-from .conftest import MAIDSTONE
+from tests.files import MAIDSTONE
 
 MONTHS = ("2021-04", "2021-05", "2021-06", "2021-07")
 #: Maidstone rows per month (shared data README, section 1).

@@ -98,8 +98,8 @@ def test_a_bad_date_in_a_spreadsheet_names_the_sheet_and_row(tmp_path: Path) -> 
     with pytest.raises(FileFormatError) as missing:
         read_partner(path, sheet="Referrals")
     assert str(missing.value) == (
-        f"{path}: it has no sheet 'Referrals'; its sheets are 'Starts'. Pass sheet= with one of "
-        "those names."
+        f"{path}: it has no sheet 'Referrals'; its sheets are 'Starts'. Give one of those names "
+        "with --sheet."
     )
 
 
@@ -159,9 +159,10 @@ def test_load_twice_replaces_and_records_provenance(store: Store, tmp_path: Path
     path = write_csv(tmp_path / "marac.csv", "month,measure,value\n2021-04,MARAC referrals,31\n"
                      "2021-05,MARAC referrals,28\n")
     other = write_xlsx(tmp_path / "oss.xlsx", [["month", "measure", "value"], ["2021-04", OSS, 9]])
-    assert load_partner(store, path) == TABLE
+    assert load_partner(store, path).tables == {TABLE: 2}
     load_partner(store, other)
-    load_partner(store, path)  # the same file again: replaces, never duplicates
+    again = load_partner(store, path)  # the same file again: replaces, never duplicates
+    assert again.replaced == ["partner measures of 'marac.csv' (MARAC referrals) (2 rows)"]
     con = store.connect()
     rows = con.sql(f"SELECT month, measure, value, source FROM {TABLE} ORDER BY ALL").fetchall()
     assert rows == [
@@ -188,3 +189,36 @@ def test_a_bad_file_leaves_the_store_as_it_was(store: Store, tmp_path: Path) -> 
         load_partner(store, bad, source="marac.csv")
     assert store.manifest_path.read_bytes() == before
     assert store.read_table(TABLE).num_rows == 1
+
+
+def test_negative_counts_are_refused(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "marac.csv", "month,measure,value\n2021-04,MARAC referrals,31\n"
+                     "2021-05,MARAC referrals,-3\n")
+    with pytest.raises(ValueProblem) as err:
+        read_partner(path)
+    assert str(err.value) == (
+        f"{path}, line 3, column 'value': value '-3'; expected a count of 0 or more (a partner "
+        "measure counts referrals, attendances, starts). Correct that cell (or remove the row) "
+        "and load the file again."
+    )
+
+
+def test_several_files_load_together_or_not_at_all(store: Store, tmp_path: Path) -> None:
+    a = write_csv(tmp_path / "marac.csv", "month,area_code,measure,value\n"
+                  "2021-04,E05005003,MARAC referrals,31\n2021-05,E05005004,MARAC referrals,28\n")
+    b = write_xlsx(tmp_path / "oss.xlsx", [["month", "measure", "value"], ["2021-04", OSS, 9]])
+    bad = write_csv(tmp_path / "bad.csv", "month,measure,value\n2021-04,Starts,many\n")
+    with pytest.raises(ValueProblem):
+        load_partner(store, [a, b, bad])
+    assert not store.exists() or TABLE not in store.table_names()
+    report = load_partner(store, [a, b])
+    assert report.lines() == [
+        "Loaded 2 file(s) of partner measures: 3 rows.",
+        f"  tables: {TABLE} 3",
+        "  areas: 2 areas",
+        "  periods: 2021-04, 2021-05",
+        f"  measures: MARAC referrals, {OSS}",
+        "  replaced: none",
+        "  skipped: none",
+        f"Store: {store.root} (load {report.load_id})",
+    ]

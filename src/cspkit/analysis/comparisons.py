@@ -38,8 +38,8 @@ from cspkit.analysis.policy import (
     PeriodCounts,
     period_counts,
 )
+from cspkit.calendar import check_month
 from cspkit.errors import NotLoadedError
-from cspkit.months import check_month
 
 __all__ = [
     "ALL_CRIME",

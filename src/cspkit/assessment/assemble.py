@@ -40,6 +40,7 @@ from cspkit.geography import (
     assign_district_wards,
     boundaries,
     population_by,
+    unmatched_lsoas,
 )
 from cspkit.store import Store
 from cspkit.store.coverage import coverage
@@ -263,6 +264,7 @@ def _quality(
         "no_location_force": int(no_location),
         "rows_force": int(total),
         "irregular_status": irregular_status(trends.irregular, trends.year),
+        "unmatched_lsoa": _unmatched(store, areas, months),
         "note": trends.note,
     }
 
@@ -275,6 +277,16 @@ def _population_text(sa: StrategicAssessment) -> str:
     year = f"mid-{pop} " if pop else ""
     return (f"{year}LSOA (vintage {sa.area.lsoa_vintage}) estimates summed to wards (vintage "
             f"{sa.area.ward_vintage}) through the best-fit lookup (approximate)")
+
+
+def _unmatched(store: Store, areas: DistrictAreas, months: list[str]) -> dict[str, Any]:
+    """Rows of the year whose LSOA code is in no loaded lookup (they count for no district), and
+    those of them whose police.uk LSOA name names the district ("Maidstone 004H")."""
+    lost = unmatched_lsoas(store, months=months)
+    mine = lost[lost["lsoa_name"].fillna("").str.startswith(f"{areas.lad_name} ")]
+    return {"rows": int(lost["rows"].sum()), "district_rows": int(mine["rows"].sum()),
+            "district_codes": mine["lsoa_code"].head(5).tolist(),
+            "lsoa_vintage": areas.lsoa_vintage}
 
 
 def _sources(sa: StrategicAssessment, months: list[str]) -> dict[str, str]:

@@ -180,6 +180,10 @@ def _quality(sa: StrategicAssessment) -> list[str]:
     if not excluded.empty:
         months = describe_months(dict(zip(excluded["month"], excluded["reason"], strict=True)))
         out.append(f"Months left out of the comparisons as incomplete or missing: {months}.")
+    lost = sa.quality["unmatched_lsoa"]["district_rows"]
+    if lost:
+        out.append(f"{lost:,} police rows of {sa.year} name {sa.area.lad_name} but have an LSOA "
+                   "code in no loaded lookup: they are not in these figures (see Data quality).")
     irregular = sa.quality["irregular"]
     if not irregular.empty:
         years = sorted(set(irregular["financial_year"]))

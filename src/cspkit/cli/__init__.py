@@ -31,9 +31,9 @@ def main(ctx: click.Context, store: Path | None) -> None:
 
 def _attach() -> None:
     """Add every command group's commands to :func:`main`."""
-    from cspkit.cli import assess, data, partnership, plan
+    from cspkit.cli import assess, data, load, partnership, plan
 
-    for module in (data, assess, partnership):
+    for module in (load, data, assess, partnership):
         for command in module.COMMANDS:
             main.add_command(command)
     main.add_command(plan.plan)

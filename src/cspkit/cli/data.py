@@ -1,118 +1,18 @@
-"""``cspkit load``, ``fetch``, ``coverage``, ``status``: data into the store, what it holds."""
+"""``cspkit fetch``, ``coverage``, ``status``: data from the internet, and what the store holds."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
+import pandas as pd
 
 from cspkit import config
-from cspkit.cli._support import ByteProgress, reports_errors, store_of
+from cspkit.cli._support import reports_errors, store_of
 from cspkit.errors import CspkitError
 
 __all__ = ["COMMANDS"]
-
-
-@click.group()
-def load() -> None:
-    """Load data into the analytical store."""
-
-
-@load.command("police")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--kind",
-    "kinds",
-    multiple=True,
-    type=click.Choice(["street", "outcomes", "stop-and-search"]),
-    help="Only these kinds of file (repeatable). Default: all found.",
-)
-@click.option("--force", "forces", multiple=True, help="Only these forces, e.g. kent (repeatable).")
-@click.option("--quiet", is_flag=True, help="No progress bar.")
-@click.pass_context
-@reports_errors
-def load_police_cmd(
-    ctx: click.Context,
-    paths: tuple[Path, ...],
-    kinds: tuple[str, ...],
-    forces: tuple[str, ...],
-    quiet: bool,
-) -> None:
-    """Load data.police.uk archives (zip), extracted folders or single CSV files.
-
-    Loading a force-month again replaces it; a load with any bad file loads nothing.
-    """
-    from cspkit.store.police_load import load_police
-
-    store = store_of(ctx)
-    with ByteProgress(quiet, "Loading police data") as progress:
-        report = load_police(
-            store, list(paths), kinds=kinds or None, forces=forces or None, progress=progress
-        )
-    click.echo(
-        f"Loaded {report.files} file(s), {report.rows:,} rows "
-        f"({', '.join(f'{k} {n:,}' for k, n in sorted(report.rows_by_kind.items()))}); "
-        f"forces {', '.join(report.forces)}; months {report.months[0]} to {report.months[-1]}."
-    )
-    if report.replaced:
-        click.echo(f"Replaced {len(report.replaced)} force-month(s) loaded before.")
-    click.echo(f"Store: {store.root} (load {report.load_id})")
-
-
-@load.group("geography")
-def load_geography() -> None:
-    """Load ONS lookups, boundaries and population."""
-
-
-@load_geography.command("lookup")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.pass_context
-@reports_errors
-def load_lookup_cmd(ctx: click.Context, paths: tuple[Path, ...]) -> None:
-    """ONS lookup CSVs (LSOA -> ward -> district; district -> CSP -> police force area; ...)."""
-    from cspkit.geography import load_lookup, lookup_table
-
-    store = store_of(ctx)
-    for path in paths:
-        table = load_lookup(store, path)
-        click.echo(f"{path}: {len(lookup_table(store, table)):,} rows as table {table}")
-
-
-@load_geography.command("boundaries")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--level", type=click.Choice(["lsoa", "msoa", "ward", "lad"]), help="If not detected."
-)
-@click.option("--vintage", help="Boundary year, e.g. 2022, if not detected from the columns.")
-@click.option("--add", is_flag=True, help="Add to the stored areas instead of replacing them.")
-@click.pass_context
-@reports_errors
-def load_boundaries_cmd(
-    ctx: click.Context, paths: tuple[Path, ...], level: str | None, vintage: str | None, add: bool
-) -> None:
-    """Boundaries from GeoJSON, GeoPackage or shapefile, kept in British National Grid."""
-    from cspkit.geography import load_boundaries
-
-    store = store_of(ctx)
-    for i, path in enumerate(paths):
-        table = load_boundaries(store, path, level, vintage, add=add or i > 0)
-        click.echo(f"{path}: as table {table} (EPSG:27700)")
-
-
-@load_geography.command("population")
-@click.argument("path", type=click.Path(path_type=Path))
-@click.option("--year", type=int, help="Mid-year of the estimates, if not in the file name.")
-@click.option("--source", help="Name of the source, if not detected.")
-@click.pass_context
-@reports_errors
-def load_population_cmd(
-    ctx: click.Context, path: Path, year: int | None, source: str | None
-) -> None:
-    """LSOA population estimates (added by year and source)."""
-    from cspkit.geography import load_population
-
-    table = load_population(store_of(ctx), path, year, source)
-    click.echo(f"{path}: added to table {table}")
 
 
 @click.group()
@@ -155,8 +55,8 @@ def fetch_police(
     The area is the union of the district's stored ward boundaries; LSOA codes are filled from
     the stored LSOA boundaries where loaded.
     """
-    from cspkit.fetch import fetch_district
-    from cspkit.sources.police_api import PoliceAPI
+    from cspkit.cli.load import load_police_cmd
+    from cspkit.sources.police import PoliceAPI, fetch_district
 
     store = store_of(ctx)
     out = out or config.data_dir() / "downloads" / "police"
@@ -164,7 +64,8 @@ def fetch_police(
         paths = fetch_district(store, district, force_slug, first, last, out, api=api)
     click.echo(f"Wrote {len(paths)} file(s) under {out}")
     if not no_load:
-        ctx.invoke(load_police_cmd, paths=tuple(paths), kinds=(), forces=(), quiet=True)
+        ctx.invoke(load_police_cmd, paths=tuple(paths), kinds=(), forces=(), allow_shrink=False,
+                   quiet=True)
 
 
 @click.command()
@@ -180,20 +81,57 @@ def coverage(ctx: click.Context, table: str, as_csv: bool) -> None:
     from cspkit.store.coverage import coverage as coverage_of
     from cspkit.store.coverage import coverage_matrix
 
-    cov = coverage_of(store_of(ctx), table=table)
+    store = store_of(ctx)
+    cov = coverage_of(store, table=table)
     if cov.empty:
-        raise CspkitError(f"the store at {store_of(ctx).root} has no {table} data; load some first")
+        raise CspkitError(f"the store at {store.root} has no {table} data; load some first")
+    lookups = _lookup_coverage(store, table)
+    if lookups is not None:
+        cov = cov.merge(lookups, on=["force", "month"], how="left")
     if as_csv:
         click.echo(cov.to_csv(index=False), nl=False)
         return
     click.echo(coverage_matrix(cov).to_string())
     flagged = cov[cov["flag"] != "ok"]
     click.echo(
-        f"\n{(cov['flag'] == 'missing').sum()} missing and {(cov['flag'] == 'low').sum()} low "
-        "force-month(s). Low: rows per day under 85% of the median of the months around it."
+        f"\n{(cov['flag'] == 'missing').sum()} missing, {(cov['flag'] == 'empty').sum()} empty "
+        f"and {(cov['flag'] == 'low').sum()} low force-month(s). Empty: loaded from a file with "
+        "no rows. Low: rows per day under 85% of the median of the months around it."
     )
     for r in flagged[flagged["flag"] == "low"].itertuples():
         click.echo(f"  LOW {r.force} {r.month}: {r.rows:,} rows, {r.ratio:.0%} of its neighbours")
+    if lookups is not None:
+        for line in _unmatched_lines(store, cov):
+            click.echo(line)
+
+
+def _lookup_coverage(store: Any, table: str) -> pd.DataFrame | None:
+    """Per force-month: rows without an LSOA, rows no loaded lookup places, the codes' vintage."""
+    if table == "stop_and_search":
+        return None
+    from cspkit.geography import lsoa_coverage
+
+    found = lsoa_coverage(store, table=table).drop(columns="rows")
+    return found.astype({"no_lsoa": "Int64", "unmatched": "Int64"})
+
+
+def _unmatched_lines(store: Any, cov: pd.DataFrame) -> list[str]:
+    from cspkit.geography import lsoa_vintages
+
+    vintages = lsoa_vintages(store)
+    if not vintages:
+        return ["\nNo LSOA lookup is loaded: rows count for no district until one is "
+                "(`cspkit load geography lookup FILE`)."]
+    lost = cov[cov["unmatched"].fillna(0) > 0]
+    out = [f"\nLSOA lookups loaded: {' and '.join(vintages)}. "
+           f"{int(lost['unmatched'].sum()):,} rows in {len(lost)} force-month(s) have an LSOA "
+           "code in no loaded lookup and count for no district."]
+    out += [f"  NO LOOKUP {force} {month}: {int(n):,} rows"
+            for force, month, n in lost[["force", "month", "unmatched"]].itertuples(index=False)]
+    if len(lost):
+        out.append("  Load the LSOA lookup of their vintage (police.uk uses 2021 LSOAs from "
+                   "2023): `cspkit load geography lookup FILE`.")
+    return out
 
 
 @click.command()
@@ -201,11 +139,22 @@ def coverage(ctx: click.Context, table: str, as_csv: bool) -> None:
 @reports_errors
 def status(ctx: click.Context) -> None:
     """What the store holds: rows, months, forces, areas, coverage flags."""
+    from cspkit.geography import lsoa_coverage, lsoa_vintages
     from cspkit.store.summary import summarize
 
-    for line in summarize(store_of(ctx)).lines():
+    store = store_of(ctx)
+    for line in summarize(store).lines():
         click.echo(line)
+    vintages = lsoa_vintages(store)
+    click.echo(f"  LSOA lookups: {', '.join(vintages) or 'none'}")
+    if vintages:
+        lost = lsoa_coverage(store)
+        lost = lost[lost["unmatched"] > 0]
+        where = "" if lost.empty else (
+            f" ({', '.join(sorted(set(lost['force'])))} {lost['month'].min()} to "
+            f"{lost['month'].max()}; see `cspkit coverage`)")
+        click.echo(f"  street rows whose LSOA is in no loaded lookup: "
+                   f"{int(lost['unmatched'].sum()):,}{where}")
 
 
-
-COMMANDS = [load, fetch, coverage, status]
+COMMANDS = [fetch, coverage, status]

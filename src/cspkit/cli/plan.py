@@ -267,7 +267,7 @@ def progress(slug: str, quarter: str, output: Path) -> None:
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--questions", "questions_path", required=True,
               type=click.Path(dir_okay=False, path_type=Path),
-              help="YAML file describing the questions (see cspkit.sources.survey).")
+              help="YAML file describing the questions (survey: TITLE, questions: [...]).")
 @click.option("--weight", default="weight", help="Weight column (if present).")
 @click.option("--no-weights", is_flag=True, help="Read the file unweighted.")
 @click.option("--group", "groups", multiple=True, help="A column to break results down by.")
@@ -281,7 +281,7 @@ def survey(ctx: click.Context, path: Path, questions_path: Path, weight: str, no
            link: tuple[str, str] | None) -> None:
     """Resident survey results: shares with confidence intervals, waves, groups."""
     from cspkit.analysis.survey import compare_groups, compare_waves, survey_sentences
-    from cspkit.sources.survey import read_questions, read_survey
+    from cspkit.sources import read_questions, read_survey
 
     title, questions = read_questions(questions_path)
     data = read_survey(path, questions, title=title, weight=None if no_weights else weight,

@@ -34,7 +34,7 @@ from cspkit.demo.categories import (
     shares,
 )
 from cspkit.demo.names import POI_LABELS
-from cspkit.sources.police_schema import STREET
+from cspkit.sources.police.schema import STREET
 
 __all__ = ["ROWS_PER_MONTH", "crime_rows", "expected_counts", "month_index", "month_range"]
 

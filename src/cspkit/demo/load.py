@@ -7,9 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cspkit.demo import DemoBorough, generate_borough
-from cspkit.geography import load_boundaries, load_lookup, load_population
+from cspkit.sources import (
+    LoadReport,
+    load_boundaries,
+    load_lookup,
+    load_police,
+    load_population,
+)
 from cspkit.store import Store
-from cspkit.store.police_load import LoadReport, load_police
 
 __all__ = ["DemoRun", "run_demo"]
 
@@ -28,12 +33,10 @@ def run_demo(store: Store, out_dir: Path, seed: int = 2024, *, quiet: bool = Tru
     if (out_dir / "police").exists():
         shutil.rmtree(out_dir / "police")  # no stale months from an earlier run
     borough = generate_borough(out_dir, seed, quiet=quiet)
-    tables = [
-        load_lookup(store, borough.lsoa_ward_lookup),
-        load_lookup(store, borough.district_lookup),
-        load_boundaries(store, borough.ward_boundaries),
-        load_boundaries(store, borough.lsoa_boundaries),
+    reports = [
+        load_lookup(store, [borough.lsoa_ward_lookup, borough.district_lookup]),
+        load_boundaries(store, [borough.ward_boundaries, borough.lsoa_boundaries]),
         load_population(store, borough.population_file, 2019),
     ]
     report = load_police(store, [out_dir / "police"])
-    return DemoRun(borough, report, tuple(tables))
+    return DemoRun(borough, report, tuple(t for r in reports for t in r.tables))

@@ -24,7 +24,7 @@ from shapely.geometry import Polygon
 
 from cspkit.demo.areas import DemoAreas
 from cspkit.demo.geometry import to_wgs84
-from cspkit.sources.police_schema import STREET
+from cspkit.sources.police.schema import STREET
 
 __all__ = [
     "GEOGRAPHY_DIR",

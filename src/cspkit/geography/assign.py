@@ -37,7 +37,7 @@ import shapely
 from pyproj import Transformer
 
 from cspkit.errors import GeographyError, InputError
-from cspkit.geography._ons import GeographyWarning
+from cspkit.geography._codes import GeographyWarning
 from cspkit.geography.boundaries import BNG, boundaries
 from cspkit.geography.lookups import areas_of_district, lookup_table
 from cspkit.store import Store
@@ -181,9 +181,40 @@ def _district_wards(store: Store, lad_code: str, ward_codes: Sequence[str],
         raise GeographyError(
             f"the ward boundaries of vintage {wards['vintage'].iloc[0]} in the store have no "
             f"ward of district {lad_code!r} (by their district column or by the lookup's ward "
-            "codes); load the district's ward boundaries with load_boundaries(store, path)"
+            "codes); load the district's ward boundaries with "
+            "`cspkit load geography boundaries FILE`"
         )
     return gpd.GeoDataFrame(mine.reset_index(drop=True), crs=BNG)
+
+
+def _fallback_lookup(store: Store, lad_code: str, wards: gpd.GeoDataFrame) -> pd.DataFrame:
+    """LSOA -> ward of the chosen boundaries, for rows that no polygon takes.
+
+    Of the loaded LSOA lookups (2011 and 2021 may both be), the one whose wards are most among
+    the boundaries' is used; an LSOA it lacks (a code of the other vintage) takes its ward from
+    another lookup when that ward is one of the boundaries', so that every ward is of the vintage
+    chosen. If even the best lookup's wards are not all among them, a warning says so.
+    """
+    full = lookup_table(store, "lsoa_ward")
+    full = full[full["lad_code"] == lad_code]
+    chosen = set(wards["code"])
+    groups = {key: rows for key, rows in full.groupby(["lsoa_vintage", "ward_vintage"])}
+    best = max(sorted(groups, reverse=True),
+               key=lambda k: groups[k]["ward_code"].isin(chosen).mean())
+    lookup = groups[best][["lsoa_code", "ward_code"]]
+    others = full[~full["lsoa_code"].isin(lookup["lsoa_code"]) & full["ward_code"].isin(chosen)]
+    lookup = pd.concat([lookup, others[["lsoa_code", "ward_code"]].drop_duplicates("lsoa_code")])
+    foreign = set(lookup["ward_code"]) - chosen
+    if foreign:
+        warnings.warn(
+            f"the best-fit lookup gives {lad_code} wards of vintage {best[1]} and "
+            f"{len(foreign)} of its ward codes are not among the {wards['vintage'].iloc[0]} "
+            f"boundaries ({', '.join(sorted(foreign)[:5])}); rows that fall back to the lookup "
+            "get those codes. Load a lookup of the boundaries' vintage to avoid mixing vintages",
+            GeographyWarning,
+            stacklevel=3,
+        )
+    return lookup.reset_index(drop=True)
 
 
 def assign_district_wards(
@@ -199,25 +230,14 @@ def assign_district_wards(
     Rows are those whose ``lsoa_code`` is one of the district's LSOAs (``lsoa_ward`` lookup)
     and, with ``include_points_in_wards``, those whose point lies in one of the district's wards
     although their LSOA is elsewhere (a snap point just over a boundary). Wards are the
-    district's ``ward`` boundaries of ``ward_vintage`` (latest loaded when None); rows no
-    polygon takes fall back to the best-fit lookup. ``in_district_lsoa`` says why a row is in.
+    district's ``ward`` boundaries of ``ward_vintage`` (latest loaded when None): the vintage the
+    user chose; rows no polygon takes fall back to the best-fit lookup whose wards are of that
+    vintage (:func:`_fallback_lookup`). ``in_district_lsoa`` says why a row is in.
     ``months`` (``["2021-04", ...]``) limits the months read.
     """
     areas = areas_of_district(store, lad_code)
     wards = _district_wards(store, areas.lad_code, areas.ward_codes, ward_vintage)
-    lookup = lookup_table(store, "lsoa_ward")
-    lookup = lookup.loc[lookup["lad_code"] == areas.lad_code, ["lsoa_code", "ward_code"]]
-    bvint = str(wards["vintage"].iloc[0])
-    foreign = set(lookup["ward_code"]) - set(wards["code"])
-    if foreign:
-        warnings.warn(
-            f"the best-fit lookup gives {areas.lad_code} wards of vintage {areas.ward_vintage} "
-            f"and {len(foreign)} of its ward codes are not among the {bvint} boundaries "
-            f"({', '.join(sorted(foreign)[:5])}); rows that fall back to the lookup get those "
-            "codes. Load a lookup of the boundaries' vintage to avoid mixing vintages",
-            GeographyWarning,
-            stacklevel=2,
-        )
+    lookup = _fallback_lookup(store, areas.lad_code, wards)
     con = store.connect()
     try:
         con.register("_district_lsoas", pd.DataFrame({"lsoa_code": list(areas.lsoa_codes)}))

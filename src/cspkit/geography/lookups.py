@@ -1,8 +1,8 @@
-"""ONS lookups: which LSOA lies in which ward, which ward in which district, and so on up.
+"""ONS lookups in the store, and questions about them: which LSOAs and wards make a district,
+which Community Safety Partnership and police force area a district is in.
 
-:func:`read_lookup` recognises the kind of an ONS Open Geography Portal lookup CSV from its
-column names (``LSOA11CD``, ``WD19NM``, ``LAD19CD``, ... any two-digit vintage) and returns a
-tidy table; :func:`load_lookup` stores it under the kind's name. The kinds:
+The lookups are loaded by :mod:`cspkit.sources.lookups` (``cspkit load geography lookup FILE``)
+into one table per kind:
 
 =================  =====================================  ====================================
 table              from (ONS file, e.g.)                   columns
@@ -19,35 +19,23 @@ table              from (ONS file, e.g.)                   columns
 ``csp_names``      CSP19 names and codes                   csp_code, csp_name, vintage
 =================  =====================================  ====================================
 
-Blank codes (a unitary authority has no county) become nulls. Loading a lookup of a kind again
-replaces the table (the vintage is in its columns and in the store's metadata).
-
 Example::
 
-    load_lookup(store, "LSOA11_WD19_LAD19_EW_LU.csv")          # -> "lsoa_ward"
     areas_of_district(store, "E07000110").ward_codes            # 26 Maidstone wards
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
-from cspkit.errors import ColumnError, FileFormatError, GeographyError, NotLoadedError, ValueProblem
-from cspkit.files import file_sha256
-from cspkit.geography._ons import (
-    GSS_CODE,
-    LEVEL_PREFIX,
-    OnsColumn,
-    ons_columns,
-    read_csv_text,
-    require_gss_codes,
-)
+from cspkit.errors import GeographyError, NotLoadedError
+from cspkit.geography._codes import GSS_CODE
 from cspkit.store import Store
 
 __all__ = [
+    "EXAMPLE_HEADERS",
     "LOOKUP_KINDS",
     "DistrictAreas",
     "DistrictCsp",
@@ -55,9 +43,8 @@ __all__ = [
     "areas_of_district",
     "csps_of_district",
     "districts_of_csp",
-    "load_lookup",
     "lookup_table",
-    "read_lookup",
+    "lsoa_vintages",
 ]
 
 
@@ -110,7 +97,7 @@ LOOKUP_KINDS: tuple[LookupKind, ...] = (
 )
 """Tried in this order; the first whose required levels are all present wins."""
 
-_EXAMPLE_HEADERS = {
+EXAMPLE_HEADERS = {
     "lsoa_ward": "FID, LSOA11CD, LSOA11NM, WD19CD, WD19NM, LAD19CD, LAD19NM",
     "lad_csp_pfa": "FID, LAD19CD, LAD19NM, CSP19CD, CSP19NM, PFA19CD, PFA19NM",
     "ward_hierarchy": "FID, WD19CD, WD19NM, LAD19CD, LAD19NM, CTY19CD, CTY19NM, RGN19CD, ...",
@@ -118,170 +105,43 @@ _EXAMPLE_HEADERS = {
 }
 
 
-def _level_columns(path: Path, found: list[OnsColumn]) -> dict[str, dict[str, OnsColumn]]:
-    """level -> {"CD": column, "NM": column}; one vintage per level."""
-    by_level: dict[str, dict[str, OnsColumn]] = {}
-    for col in found:
-        if col.level is None:
-            continue
-        parts = by_level.setdefault(col.level, {})
-        if col.part in parts:
-            other = parts[col.part]
-            raise FileFormatError(
-                path,
-                f"it has {col.level} columns of two vintages ({other.column!r} and {col.column!r})",
-                "cspkit reads one vintage per level: remove the columns of the vintage you do not "
-                "want and load the file again.",
-            )
-        parts[col.part] = col
-    for level, parts in by_level.items():
-        if "CD" in parts and "NM" in parts and parts["CD"].vintage != parts["NM"].vintage:
-            raise FileFormatError(
-                path,
-                f"its {level} code and name columns disagree on the vintage "
-                f"({parts['CD'].column!r}, {parts['NM'].column!r})",
-                "Rename one of them so that both carry the same two-digit year.",
-            )
-    return by_level
+def lookup_table(store: Store, kind: str, *, lsoa_vintage: str | None = None) -> pd.DataFrame:
+    """A stored lookup table (``lsoa_ward``, ``lad_csp_pfa``, ``ward_hierarchy``, ``csp_names``).
 
-
-def _choose_kind(
-    path: Path, columns: list[str], by_level: dict[str, dict[str, OnsColumn]]
-) -> LookupKind:
-    have_codes = {lv for lv, parts in by_level.items() if "CD" in parts}
-    for kind in LOOKUP_KINDS:
-        if set(kind.required) <= have_codes:
-            missing_names = [lv for lv in kind.required if "NM" not in by_level[lv]]
-            if missing_names:
-                names = [
-                    f"{LEVEL_PREFIX[lv]}{by_level[lv]['CD'].vintage[2:]}NM" for lv in missing_names
-                ]
-                raise ColumnError(path, names, columns, _fix(kind))
-            return kind
-    if not have_codes:
-        raise FileFormatError(
-            path,
-            "not an ONS lookup: no column is named like an ONS code (LSOA11CD, WD19CD, LAD19CD, "
-            f"CSP19CD, ...); the header has {', '.join(repr(c) for c in columns) or 'nothing'}",
-            "Give an ONS Open Geography Portal lookup CSV, e.g. 'LSOA (2011) to Ward (2019) "
-            "Lookup in England and Wales' (columns FID, LSOA11CD, LSOA11NM, WD19CD, WD19NM, "
-            "LAD19CD, LAD19NM).",
-        )
-    closest = max(LOOKUP_KINDS, key=lambda k: len(set(k.required) & have_codes) / len(k.required))
-    missing = []
-    for i, lv in enumerate(closest.required):
-        parts = by_level.get(lv, {})
-        vy = parts["CD"].vintage[2:] if "CD" in parts else _nearest_vintage(closest, i, by_level)
-        missing += [f"{LEVEL_PREFIX[lv]}{vy}{part}" for part in ("CD", "NM") if part not in parts]
-    raise ColumnError(path, missing, columns, _fix(closest))
-
-
-def _nearest_vintage(kind: LookupKind, i: int, by_level: dict[str, dict[str, OnsColumn]]) -> str:
-    """Two-digit vintage to suggest for the missing level ``kind.required[i]``: that of the
-    nearest level present (the coarser one on a tie: a district shares its wards' vintage)."""
-    present = [j for j, lv in enumerate(kind.required) if "CD" in by_level.get(lv, {})]
-    j = min(present, key=lambda j: (abs(j - i), -j))
-    return by_level[kind.required[j]]["CD"].vintage[2:]
-
-
-def _fix(kind: LookupKind) -> str:
-    return (
-        f"An ONS {kind.title} has a code and a name column for each level "
-        f"(e.g. {_EXAMPLE_HEADERS[kind.name]}); any two-digit vintage is read."
-    )
-
-
-def read_lookup(path: str | Path) -> tuple[LookupKind, pd.DataFrame]:
-    """Read an ONS lookup CSV; return its kind and the normalised table (see the module doc).
-
-    Raises FileFormatError (not a CSV, not a lookup), ColumnError (a kind recognised but
-    columns missing) or ValueProblem (a code that is not a GSS code, a repeated key).
+    ``lsoa_ward`` holds the lookups of every LSOA vintage loaded, side by side (2011 and 2021:
+    data.police.uk changed from one to the other in 2023); an LSOA code the two vintages share
+    has a row in each. ``lsoa_vintage`` keeps the rows of one vintage.
     """
-    path = Path(path)
-    raw = read_csv_text(path, "an ONS lookup CSV", "columns like LSOA11CD, WD19CD, LAD19CD")
-    columns = list(raw.columns)
-    by_level = _level_columns(path, ons_columns(columns))
-    kind = _choose_kind(path, columns, by_level)
-    out = pd.DataFrame(index=raw.index)
-    vintages: dict[str, str | None] = {}
-    for lv in kind.levels:
-        parts = by_level.get(lv, {})
-        for part, suffix in (("CD", "code"), ("NM", "name")):
-            col = f"{lv}_{suffix}"
-            if part in parts:
-                out[col] = raw[parts[part].column].str.strip()
-            else:
-                out[col] = ""
-        vintages[lv] = parts["CD"].vintage if "CD" in parts else None
-        code_col = parts["CD"].column if "CD" in parts else f"{lv}_code"
-        require_gss_codes(out, f"{lv}_code", code_col, path, allow_blank=lv not in kind.required)
-    out = out.mask(out == "")
-    if kind.vintage_per_level:
-        for lv in kind.levels:
-            out[f"{lv}_vintage"] = vintages[lv]
-    else:
-        out["vintage"] = vintages[kind.required[0]]
-    _require_unique(path, out, kind, by_level)
-    return kind, out[kind.columns].reset_index(drop=True)
-
-
-def _require_unique(
-    path: Path, out: pd.DataFrame, kind: LookupKind, by_level: dict[str, dict[str, OnsColumn]]
-) -> None:
-    keys = [f"{lv}_code" for lv in kind.key]
-    dup = out.duplicated(keys).to_numpy().nonzero()[0]
-    if len(dup):
-        i = int(dup[0])
-        label = " and ".join(by_level[lv]["CD"].column for lv in kind.key)
-        value = out.iloc[i][keys[0]] if len(keys) == 1 else tuple(out.iloc[i][keys])
-        raise ValueProblem(
-            path,
-            i + 2,
-            label,
-            value,
-            f"each {label} once in an ONS {kind.title}",
-            "Remove the repeated row (or take the lookup again from the ONS Open Geography "
-            "Portal).",
-        )
-
-
-def load_lookup(store: Store, path: str | Path) -> str:
-    """Read an ONS lookup CSV and store it under its kind's name; return that table name.
-
-    The file's SHA-256 and the vintages of its levels are recorded with the load.
-    """
-    path = Path(path)
-    kind, table = read_lookup(path)
-    vintage_cols = [c for c in table.columns if c.endswith("vintage")]
-    vintages = {
-        c: (str(table[c].dropna().iloc[0]) if table[c].notna().any() else None)
-        for c in vintage_cols
-    }
-    with store.transaction() as txn:
-        txn.put_table(
-            kind.name,
-            table,
-            source_file=str(path.resolve()),
-            sha256=file_sha256(path),
-            meta={"kind": kind.name, "title": kind.title, "vintages": vintages},
-        )
-    return kind.name
-
-
-def lookup_table(store: Store, kind: str) -> pd.DataFrame:
-    """A stored lookup table (``lsoa_ward``, ``lad_csp_pfa``, ``ward_hierarchy``, ``csp_names``)."""
     names = [k.name for k in LOOKUP_KINDS]
     if kind not in names:
         raise GeographyError(
             f"unknown lookup kind {kind!r}; expected one of {', '.join(repr(n) for n in names)}"
         )
     if kind not in store.table_names():
-        example = _EXAMPLE_HEADERS[kind]
+        example = EXAMPLE_HEADERS[kind]
         raise NotLoadedError(
             f"the store at {store.root} has no {kind!r} lookup; load one with "
-            f"load_lookup(store, path) from an ONS lookup CSV with columns like {example}"
+            f"`cspkit load geography lookup FILE`, FILE an ONS lookup CSV with columns like "
+            f"{example}"
         )
-    return store.read_table(kind).to_pandas()
+    table = store.read_table(kind).to_pandas()
+    if lsoa_vintage is None:
+        return table
+    have = sorted(set(table["lsoa_vintage"])) if kind == "lsoa_ward" else []
+    if str(lsoa_vintage) not in have:
+        raise NotLoadedError(
+            f"the store at {store.root} has no LSOA lookup of vintage {lsoa_vintage} (LSOA "
+            f"vintages loaded: {', '.join(have) or 'none'}); load one with "
+            "`cspkit load geography lookup FILE`"
+        )
+    return table[table["lsoa_vintage"] == str(lsoa_vintage)].reset_index(drop=True)
+
+
+def lsoa_vintages(store: Store) -> list[str]:
+    """The LSOA vintages of the loaded ``lsoa_ward`` lookups, oldest first (none: ``[]``)."""
+    if "lsoa_ward" not in store.table_names():
+        return []
+    return sorted(set(store.read_table("lsoa_ward").column("lsoa_vintage").to_pylist()))
 
 
 # -- questions ---------------------------------------------------------------------------------
@@ -294,11 +154,15 @@ class DistrictAreas:
     lad_code: str
     lad_name: str
     lsoa_codes: tuple[str, ...]
-    """Every LSOA of the district, sorted (LSOAs nest in districts)."""
+    """Every LSOA of the district in every loaded LSOA vintage, sorted (LSOAs nest in districts;
+    a code of both vintages is the same area, listed once)."""
     ward_codes: tuple[str, ...]
-    """Every ward of the district, sorted."""
+    """Every ward of the district of ``ward_vintage``, sorted."""
     lsoa_vintage: str
+    """The LSOA vintage(s), e.g. ``"2011"`` or ``"2011 and 2021"``."""
     ward_vintage: str
+    lsoa_vintages: tuple[str, ...] = ()
+    """The LSOA vintages whose lookups list the district, oldest first."""
 
 
 @dataclass(frozen=True)
@@ -329,12 +193,17 @@ def _check_code(code: str, what: str, example: str, names: pd.DataFrame) -> str:
     )
 
 
-def areas_of_district(store: Store, lad_code: str) -> DistrictAreas:
+def areas_of_district(
+    store: Store, lad_code: str, *, ward_vintage: str | None = None
+) -> DistrictAreas:
     """The LSOAs and wards of district ``lad_code`` (e.g. ``"E07000110"``, Maidstone).
 
-    LSOAs come from the ``lsoa_ward`` lookup. Wards are those the best-fit lookup assigns LSOAs
-    to, plus, when a ``ward_hierarchy`` lookup of the same ward vintage is loaded, the wards it
-    lists for the district (a small ward may receive no LSOA in a best-fit lookup).
+    LSOAs come from the ``lsoa_ward`` lookups, of every LSOA vintage loaded: a police row counts
+    for the district whether its LSOA code is of 2011 or of 2021. Wards are of one vintage,
+    ``ward_vintage`` (default: that of the latest LSOA lookup listing the district): those the
+    best-fit lookup assigns LSOAs to, plus, when a ``ward_hierarchy`` lookup of the same ward
+    vintage is loaded, the wards it lists for the district (a small ward may receive no LSOA in
+    a best-fit lookup).
     """
     lu = lookup_table(store, "lsoa_ward")
     lad_code = _check_code(lad_code, "district", "E07000110", lu[["lad_code", "lad_name"]])
@@ -342,23 +211,42 @@ def areas_of_district(store: Store, lad_code: str) -> DistrictAreas:
     if rows.empty:
         raise GeographyError(
             f"district {lad_code!r} is not in the lsoa_ward lookup (LAD vintage "
-            f"{lu['lad_vintage'].iloc[0]}, {lu['lad_code'].nunique()} districts); check the code, "
-            "or load a lookup of the vintage that has it"
+            f"{' and '.join(sorted(set(lu['lad_vintage'])))}, {lu['lad_code'].nunique()} "
+            "districts); check the code, or load a lookup of the vintage that has it"
         )
-    wards = set(rows["ward_code"].dropna())
-    ward_vintage = str(rows["ward_vintage"].iloc[0])
+    vintages = tuple(sorted(set(rows["lsoa_vintage"])))
+    wv = _ward_vintage(rows, vintages, ward_vintage, lad_code)
+    mine = rows[rows["ward_vintage"] == wv]
+    wards = set(mine["ward_code"].dropna())
     if "ward_hierarchy" in store.table_names():
         wh = lookup_table(store, "ward_hierarchy")
-        same = wh[(wh["lad_code"] == lad_code) & (wh["vintage"] == ward_vintage)]
+        same = wh[(wh["lad_code"] == lad_code) & (wh["vintage"] == wv)]
         wards |= set(same["ward_code"].dropna())
     return DistrictAreas(
         lad_code=lad_code,
-        lad_name=str(rows["lad_name"].iloc[0]),
-        lsoa_codes=tuple(sorted(rows["lsoa_code"])),
+        lad_name=str(mine["lad_name"].iloc[0]),
+        lsoa_codes=tuple(sorted(set(rows["lsoa_code"]))),
         ward_codes=tuple(sorted(wards)),
-        lsoa_vintage=str(rows["lsoa_vintage"].iloc[0]),
-        ward_vintage=ward_vintage,
+        lsoa_vintage=" and ".join(vintages),
+        ward_vintage=wv,
+        lsoa_vintages=vintages,
     )
+
+
+def _ward_vintage(
+    rows: pd.DataFrame, vintages: tuple[str, ...], wanted: str | None, lad_code: str
+) -> str:
+    have = sorted(set(rows["ward_vintage"].dropna().astype(str)))
+    if wanted is None:
+        latest = rows[rows["lsoa_vintage"] == vintages[-1]]
+        return str(latest["ward_vintage"].iloc[0])
+    if str(wanted) not in have:
+        raise GeographyError(
+            f"the loaded LSOA lookups give {lad_code} wards of {' and '.join(have)}, not "
+            f"{wanted}; load the LSOA to ward lookup of {wanted} "
+            "(`cspkit load geography lookup FILE`), or choose one of those"
+        )
+    return str(wanted)
 
 
 def _csp_rows(frame: pd.DataFrame) -> list[DistrictCsp]:

@@ -19,13 +19,14 @@ column         also recognised as                                 holds
 Examples: domestic abuse one-stop-shop attendance, MARAC referrals, substance-misuse treatment
 starts. :func:`read_partner` normalises a file to (month ``YYYY-MM``, area_code or NULL,
 measure, value float, source); rows with day-level dates are summed to months. A bad date, a
-value that is not a number, a missing column or a repeated month gives one exact message: the
-file, the line (the row number a spreadsheet shows), the column, the value, and the fix.
+value that is not a number or is negative, a missing column or a repeated month gives one exact
+message: the file, the line (the row number a spreadsheet shows), the column, the value, and the
+fix.
 
-:func:`load_partner` adds the rows to the store's ``partner_measures`` table, recording the
-file's SHA-256 as provenance. Rows are keyed by (measure, source): loading a file again (same
-source, by default the file name) **replaces** its measures' rows instead of adding them twice.
-Nothing is stored unless the whole file is sound.
+:func:`load_partner` (``cspkit load partner FILE``) adds the rows to the store's
+``partner_measures`` table, recording each file's SHA-256 as provenance. Rows are keyed by
+(measure, source): loading a file again (same source, by default the file name) **replaces** its
+measures' rows instead of adding them twice. Nothing is stored unless every file is sound.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ import csv
 import io
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -42,10 +43,10 @@ from typing import Any
 import pandas as pd
 
 from cspkit.errors import ColumnError, FileFormatError, ValueProblem
-from cspkit.files import file_sha256
+from cspkit.sources.loader import LoadReport, Part, TableLoader
 from cspkit.store import Store
 
-__all__ = ["PARTNER_COLUMNS", "TABLE", "load_partner", "read_partner"]
+__all__ = ["PARTNER_COLUMNS", "TABLE", "PartnerLoader", "load_partner", "read_partner"]
 
 TABLE = "partner_measures"
 #: Columns of the normalised table and of the store's ``partner_measures``.
@@ -97,7 +98,7 @@ def _xlsx_rows(path: Path, sheet: str | None) -> tuple[str, Iterator[Row]]:
         if sheet is not None and sheet not in book.sheetnames:
             raise FileFormatError(
                 path, f"it has no sheet {sheet!r}; its sheets are "
-                f"{', '.join(map(repr, book.sheetnames))}", "Pass sheet= with one of those names.",
+                f"{', '.join(map(repr, book.sheetnames))}", "Give one of those names with --sheet.",
             )
         ws = book[sheet] if sheet is not None else book.worksheets[0]
         rows = [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]
@@ -191,6 +192,12 @@ def _row(
             where, line, name["value"], raw,
             "a number (a blank is not zero: write 0 for none)", _FIX_CELL,
         )
+    if value < 0:
+        raise ValueProblem(
+            where, line, name["value"], raw,
+            "a count of 0 or more (a partner measure counts referrals, attendances, starts)",
+            _FIX_CELL,
+        )
     area = None
     if "area_code" in cols and not _blank(cells[cols["area_code"]]):
         area = str(cells[cols["area_code"]]).strip()
@@ -249,43 +256,53 @@ def read_partner(
     return _parse(where, rows, source or path.name)
 
 
-def _remaining_parts(
-    parts: list[dict[str, Any]], source: str, measures: list[str]
-) -> list[dict[str, Any]]:
-    """Earlier loads' records, without the measures this load replaces."""
-    out = []
-    for p in parts:
-        kept = [m for m in p["measures"] if p["source"] != source or m not in measures]
-        if kept:
-            out.append({**p, "measures": kept})
-    return out
+class PartnerLoader(TableLoader):
+    """Partner files into ``partner_measures``, keyed by source and measure."""
+
+    what = "partner measures"
+    sort = ("source", "measure", "month", "area_code")
+
+    def __init__(self, source: str | None = None, sheet: str | None = None) -> None:
+        self.source = source
+        self.sheet = sheet
+
+    def read_part(self, path: Path) -> Part:
+        src = self.source or path.name
+        frame = read_partner(path, source=src, sheet=self.sheet)
+        measures = sorted(set(frame["measure"]))
+        return Part(path, TABLE, frame, key=("source", "measure"),
+                    label=f"partner measures of {src!r} ({', '.join(measures)})",
+                    record={"source": src, "measures": measures})
+
+    def keep_record(self, record: dict[str, Any], part: Part) -> bool:
+        return record.get("source") != part.record["source"] or not set(
+            record.get("measures", [])) <= set(part.record["measures"])
+
+    def describe(self, part: Part, report: LoadReport) -> None:
+        frame = part.frame
+        areas = int(frame["area_code"].nunique())
+        if areas:
+            report.areas["areas"] = max(report.areas.get("areas", 0), areas)
+        for month in frame["month"].unique():
+            if month not in report.periods:
+                report.periods.append(str(month))
+        names = sorted(set(frame["measure"]))
+        old = report.details.get("measures")
+        report.details["measures"] = ", ".join([*([old] if old else []), *names])
 
 
 def load_partner(
-    store: Store, path: str | Path, *, source: str | None = None, sheet: str | None = None
-) -> str:
-    """Add a partner file to the store's ``partner_measures`` table; return the table name.
+    store: Store,
+    paths: str | Path | Sequence[str | Path],
+    *,
+    source: str | None = None,
+    sheet: str | None = None,
+) -> LoadReport:
+    """Add partner files to the store's ``partner_measures`` table; all of them or none.
 
-    Rows of the same (measure, source) as the file's are replaced, others kept. The file's
-    SHA-256 is recorded (``provenance`` view, and the table's ``parts`` metadata). All or
-    nothing: a bad file leaves the store as it was.
+    Rows of the same (measure, source) as a file's are replaced, others kept. Each file's
+    SHA-256 is recorded (``provenance`` view, and the table's ``parts`` metadata). A bad file
+    leaves the store as it was.
     """
-    path = Path(path)
-    src = source or path.name
-    new = read_partner(path, source=src, sheet=sheet)
-    measures = sorted(set(new["measure"]))
-    parts: list[dict[str, Any]] = []
-    if TABLE in store.table_names():
-        old = store.read_table(TABLE).to_pandas()
-        replaced = (old["source"] == src) & old["measure"].isin(measures)
-        new = pd.concat([old[~replaced], new], ignore_index=True)
-        parts = _remaining_parts(store.table_entry(TABLE).meta.get("parts", []), src, measures)
-    sha = file_sha256(path)
-    parts.append({"source": src, "measures": measures, "file": str(path.resolve()),
-                  "sha256": sha})
-    new = new.sort_values(["source", "measure", "month", "area_code"], ignore_index=True,
-                          na_position="first")
-    with store.transaction() as txn:
-        txn.put_table(TABLE, new, source_file=str(path.resolve()), sha256=sha,
-                      meta={"parts": parts})
-    return TABLE
+    files = [paths] if isinstance(paths, str | Path) else paths
+    return PartnerLoader(source, sheet).load(store, files)

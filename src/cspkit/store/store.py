@@ -30,21 +30,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from cspkit.errors import NotLoadedError, StoreError, StoreLockedError
-from cspkit.sources.police_schema import KINDS
 from cspkit.store.manifest import FileRecord, Manifest, Partition, TableEntry
+from cspkit.store.tables import POLICE_TABLES
 
 __all__ = ["Store", "Transaction"]
 
 MANIFEST = "manifest.json"
-
-
-def _empty_select(table: str) -> str:
-    kind = KINDS[table.replace("_", "-")]
-    cols = [f"NULL::{t} AS {c}" for c, t in zip(kind.columns, kind.types, strict=True)]
-    if not kind.has_month_column:
-        cols.append("NULL::VARCHAR AS month")
-    cols += ["NULL::VARCHAR AS source_file", "NULL::VARCHAR AS force"]
-    return f"SELECT {', '.join(cols)} WHERE false"
 
 
 class Store:
@@ -81,13 +72,13 @@ class Store:
     def register(self, con: duckdb.DuckDBPyConnection) -> None:
         """Create (or replace) the store's views on an existing DuckDB connection."""
         man = self.manifest()
-        for table in (k.table for k in KINDS.values()):
+        for table in POLICE_TABLES:
             parts = man.partitions.get(table, {})
             if parts:
                 files = ", ".join(self._sql_path(p.path) for p in parts.values())
                 sql = f"SELECT * FROM read_parquet([{files}], union_by_name=true)"
             else:
-                sql = _empty_select(table)
+                sql = POLICE_TABLES[table].empty_select()
             con.execute(f"CREATE OR REPLACE VIEW {table} AS {sql}")
         for name, entry in man.tables.items():
             con.execute(

@@ -25,6 +25,7 @@ class StoreSummary:
     no_location: int = 0
     no_lsoa: int = 0
     missing_months: list[str] = field(default_factory=list)
+    empty_months: list[str] = field(default_factory=list)
     low_months: list[str] = field(default_factory=list)
     tables: list[str] = field(default_factory=list)
 
@@ -45,6 +46,7 @@ class StoreSummary:
             f"{self.no_lsoa:,} (kept, and counted here)"
         )
         out.append(f"  missing months: {_months(self.missing_months)}")
+        out.append(f"  empty months (loaded with no rows): {_months(self.empty_months)}")
         out.append(f"  low months (far below their neighbours): {_months(self.low_months)}")
         out.append(f"  reference tables: {', '.join(self.tables) or 'none'}")
         return out
@@ -93,6 +95,7 @@ def summarize(store: Store) -> StoreSummary:
     summary.missing_months = [
         f"{r.force} {r.month}" for r in cov[cov.flag == "missing"].itertuples()
     ]
+    summary.empty_months = [f"{r.force} {r.month}" for r in cov[cov.flag == "empty"].itertuples()]
     summary.low_months = [
         f"{r.force} {r.month} ({r.ratio:.0%} of neighbours)"
         for r in cov[cov.flag == "low"].itertuples()

@@ -10,10 +10,9 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from cspkit.analysis.places import district_wards, read_imd, ward_features
-from cspkit.geography import load_boundaries, load_lookup, load_population
+from cspkit.analysis.places import district_wards, ward_features
+from cspkit.sources import load_boundaries, load_lookup, load_police, load_population
 from cspkit.store import Store
-from cspkit.store.police_load import load_police
 
 MAIDSTONE = "E07000110"
 SHEPWAY_NORTH, SHEPWAY_SOUTH = "E05005003", "E05005004"
@@ -56,20 +55,15 @@ def maidstone_store(shared_data: Path, tmp_path_factory: pytest.TempPathFactory)
     street data for 2021/22. Tests must not change it."""
     store = Store(tmp_path_factory.mktemp("places") / "store")
     lookups = shared_data / "geography" / "lookups"
-    for name in ("LSOA11_WD19_LAD19_EW_LU.csv", "LAD19_CSP19_PFA19_EW_LU.csv"):
-        load_lookup(store, lookups / name)
+    load_lookup(store, [lookups / name for name in ("LSOA11_WD19_LAD19_EW_LU.csv",
+                                                    "LAD19_CSP19_PFA19_EW_LU.csv")])
     bounds = shared_data / "geography" / "boundaries"
-    load_boundaries(store, bounds / "maidstone_wards_WD22_E07000110.geojson")
-    load_boundaries(store, bounds / "maidstone_lsoa2011_E07000110.geojson")
+    load_boundaries(store, [bounds / "maidstone_wards_WD22_E07000110.geojson",
+                            bounds / "maidstone_lsoa2011_E07000110.geojson"])
     load_population(store, shared_data / "population" / "mysociety_lsoa_population_mid2019_uk.csv")
     street = shared_data / "police" / "kent" / "street"
     load_police(store, [street / m / f"{m}-kent-street.csv" for m in MONTHS])
     return store
-
-
-@pytest.fixture(scope="session")
-def imd(shared_data: Path) -> pd.DataFrame:
-    return read_imd(shared_data / "deprivation" / "File_2_-_IoD2019_Domains_of_Deprivation.csv")
 
 
 @pytest.fixture(scope="session")

@@ -17,9 +17,9 @@ from cspkit.analysis.places import (
 )
 from cspkit.demo import DemoBorough, generate_borough
 from cspkit.errors import NotLoadedError
-from cspkit.geography import load_boundaries, load_lookup, load_population
+from cspkit.sources import load_boundaries, load_lookup, load_population
+from cspkit.sources.police import load_police
 from cspkit.store import Store
-from cspkit.store.police_load import load_police
 
 from .test_clusters_grid import assert_contiguous
 

@@ -1,4 +1,4 @@
-"""The need index on hand-made tables, and the area indicator CSV reader."""
+"""The need index on hand-made tables, with area indicators joined to them."""
 
 from __future__ import annotations
 
@@ -8,15 +8,14 @@ import pandas as pd
 import pytest
 
 from cspkit.analysis.places import (
-    INDICATOR_COLUMNS,
     RANK_COLUMNS,
     FocusAreas,
     FocusParams,
     NeedInput,
     add_indicators,
-    read_indicators,
 )
-from cspkit.errors import ColumnError, GeographyError, InputError, ValueProblem
+from cspkit.errors import GeographyError, InputError
+from cspkit.sources import INDICATOR_COLUMNS, read_indicators
 
 
 @pytest.fixture
@@ -108,8 +107,6 @@ def test_focus_input_errors(table: pd.DataFrame) -> None:
 
 
 # -- the indicator CSV --------------------------------------------------------------------------
-
-
 def write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "indicators.csv"
     path.write_text(text, encoding="utf-8")
@@ -143,42 +140,6 @@ def test_read_and_add_indicators(tmp_path: Path, table: pd.DataFrame) -> None:
                                           NeedInput("ind_self_harm_admissions", kind="rate"))),
                         seed=1).rank()
     assert ranked.iloc[0]["area_code"] == "E05000001"
-
-
-def test_source_given_as_an_argument(tmp_path: Path) -> None:
-    path = write(tmp_path, "Area_Code, Indicator ,value,period\nE05000001,MARAC,3,2021/22\n")
-    ind = read_indicators(path, source="Kent MARAC")
-    assert ind.iloc[0].to_dict() == {"area_code": "E05000001", "indicator": "MARAC",
-                                     "value": 3.0, "period": "2021/22", "source": "Kent MARAC"}
-
-
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("area_code,indicator,value,period\nE05000001,MARAC,3,2021/22\n",
-         "{path}, line 1: missing column(s) 'source'; the header has 'area_code', 'indicator', "
-         "'value', 'period'. An indicator file has the columns area_code, indicator, value, "
-         "period and source (or give source= when every row has the same source)."),
-        ("area_code,indicator,value,period,source\nMaidstone,MARAC,3,2021/22,X\n",
-         "{path}, line 2, column 'area_code': value 'Maidstone'; expected an ONS GSS area code "
-         "(a letter and eight digits, e.g. E05005003). Correct the code or remove the row."),
-        ("area_code,indicator,value,period,source\nE05000001,MARAC,*,2021/22,X\n",
-         "{path}, line 2, column 'value': value '*'; expected a number (e.g. 41 or 212.5). Give "
-         "the value, or leave out the row of a suppressed or missing value."),
-        ("area_code,indicator,value,period,source\nE05000001,MARAC,3,,X\n",
-         "{path}, line 2, column 'period': value ''; expected the period the value covers (e.g. "
-         "2021/22). Give the period on every row."),
-        ("area_code,indicator,value,period,source\nE05000001,MARAC,3,2021/22,X\n"
-         "E05000001,MARAC,4,2021/22,X\n",
-         "{path}, line 3, column 'area_code': value 'E05000001'; expected each area, indicator "
-         "and period once ('MARAC', '2021/22' is repeated). Remove the repeated row."),
-    ],
-)
-def test_indicator_file_errors(tmp_path: Path, text: str, message: str) -> None:
-    path = write(tmp_path, text)
-    with pytest.raises((ColumnError, ValueProblem)) as err:
-        read_indicators(path)
-    assert str(err.value) == message.format(path=path)
 
 
 def test_indicators_of_other_areas_only(tmp_path: Path, table: pd.DataFrame) -> None:

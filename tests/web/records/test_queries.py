@@ -16,8 +16,8 @@ from cspkit.indicators.queries import (
     run_query,
 )
 from cspkit.indicators.services import refresh_from_store
+from cspkit.sources.police import load_police
 from cspkit.store import Store
-from cspkit.store.police_load import load_police
 from tests.police_csv import street_row, write_street
 from tests.web.records.world import World
 

@@ -14,8 +14,8 @@ Focus areas (:mod:`.focus`)
     :class:`FocusAreas` ranks wards, LSOAs (:func:`lsoa_features`) or clusters
     (:func:`cluster_features`) by a Vulnerable-Localities-style need index, with the inputs
     that drive each rank and its stability under changed weights; partner and health data come
-    from a small CSV shape (:func:`read_indicators`, :func:`add_indicators`); :func:`plot_focus`
-    maps it.
+    from a small CSV shape (:func:`cspkit.sources.read_indicators`, :func:`add_indicators`);
+    :func:`plot_focus` maps it.
 
 Before/after evaluation (:mod:`.evaluation`)
     :func:`before_after` counts crimes in target, comparison and buffer areas and reports the
@@ -42,7 +42,7 @@ from cspkit.analysis.places.clusterset import (
     next_version,
 )
 from cspkit.analysis.places.contiguity import CONTIGUITY, ISLANDS, Contiguity, contiguity
-from cspkit.analysis.places.deprivation import IMD_DOMAINS, deprivation_by_area, read_imd
+from cspkit.analysis.places.deprivation import deprivation_by_area, deprivation_percentile
 from cspkit.analysis.places.evaluation import (
     FORMULA,
     Evaluation,
@@ -61,7 +61,6 @@ from cspkit.analysis.places.features import (
     ward_features,
 )
 from cspkit.analysis.places.focus import RANK_COLUMNS, FocusAreas, FocusParams, NeedInput
-from cspkit.analysis.places.indicators import INDICATOR_COLUMNS, read_indicators
 from cspkit.analysis.places.levels import add_indicators, cluster_features, lsoa_features
 from cspkit.analysis.places.maps import clusters_geojson, plot_clusters, plot_focus
 
@@ -70,8 +69,6 @@ __all__ = [
     "CONTIGUITY",
     "DEFAULT_FEATURES",
     "FORMULA",
-    "IMD_DOMAINS",
-    "INDICATOR_COLUMNS",
     "ISLANDS",
     "PROFILE_COLUMNS",
     "RANK_COLUMNS",
@@ -95,6 +92,7 @@ __all__ = [
     "contiguity",
     "crime_counts",
     "deprivation_by_area",
+    "deprivation_percentile",
     "district_wards",
     "heterogeneity",
     "kmeans_heterogeneity",
@@ -104,8 +102,6 @@ __all__ = [
     "plot_focus",
     "random_heterogeneity",
     "rates_per_1000",
-    "read_imd",
-    "read_indicators",
     "standardise",
     "urban_share",
     "verdict",

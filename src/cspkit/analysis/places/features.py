@@ -124,7 +124,7 @@ def district_wards(store: Store, lad_code: str, vintage: str | None = None) -> g
     if mine.empty:
         raise GeographyError(
             f"the ward boundaries in the store have no ward of district {areas.lad_code!r}; load "
-            "the district's ward boundaries with load_boundaries(store, path)"
+            "the district's ward boundaries with `cspkit load geography boundaries FILE`"
         )
     return mine.set_index("code", drop=False).rename_axis("area_code")
 
@@ -202,7 +202,7 @@ def ward_features(
 ) -> pd.DataFrame:
     """Features of every ward of district ``lad_code`` (see the module doc), from the store.
 
-    ``imd`` is :func:`~cspkit.analysis.places.deprivation.read_imd`'s table (no ``dep_*``
+    ``imd`` is :func:`cspkit.sources.read_imd`'s table (no ``dep_*``
     columns without it); ``months`` limits the police months (all loaded when None).
     """
     lad_code = areas_of_district(store, lad_code).lad_code
@@ -217,9 +217,10 @@ def ward_features(
     out["density"] = out["population"] / out["area_km2"]
     counts = crime_counts(rows).reindex(out.index, fill_value=0)
     out = out.join(counts).join(rates_per_1000(counts, out["population"], n_months))
-    lookup = lookup_table(store, "lsoa_ward")
+    lsoa_tab = population_by(store, "lsoa", lad_code=lad_code)
+    lsoa_pop = lsoa_tab.set_index("area_code")["population"]
+    lookup = lookup_table(store, "lsoa_ward", lsoa_vintage=str(lsoa_tab["vintage"].iloc[0]))
     lookup = lookup[lookup["lad_code"] == lad_code]
-    lsoa_pop = population_by(store, "lsoa", lad_code=lad_code).set_index("area_code")["population"]
     flags = _urban_flags(store, lsoa_pop, urban_lsoas, urban_density, quiet)
     if flags is not None:
         out["urban_share"] = urban_share(lsoa_pop, lookup.set_index("lsoa_code")["ward_code"],

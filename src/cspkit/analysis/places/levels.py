@@ -4,7 +4,7 @@
   (by the row's LSOA code, as published) and ``dep_<domain>`` (the LSOA's own percentile).
 - :func:`cluster_features`: a ward table summed to the clusters of a :class:`ClusterSet`:
   counts and population summed, every other numeric column averaged weighted by population.
-- :func:`add_indicators`: the values of :func:`~.indicators.read_indicators`' table as
+- :func:`add_indicators`: the values of :func:`cspkit.sources.read_indicators`' table as
   ``ind_<indicator slug>`` columns (one period per indicator: the latest unless ``period`` is
   given), the periods and sources used recorded in ``.attrs["indicators"]``.
 """
@@ -17,7 +17,7 @@ import pandas as pd
 
 from cspkit.analysis.places._common import codes_text, slug
 from cspkit.analysis.places.clusterset import ClusterSet
-from cspkit.analysis.places.deprivation import IOD2019_LSOAS
+from cspkit.analysis.places.deprivation import deprivation_percentile
 from cspkit.analysis.places.features import crime_counts
 from cspkit.errors import GeographyError, InputError, NotLoadedError
 from cspkit.geography import areas_of_district, lookup_table, population_by
@@ -47,16 +47,20 @@ def lsoa_features(store: Store, lad_code: str, *, imd: pd.DataFrame | None = Non
             f"lsoa_features: the store has no street rows in the LSOAs of {areas.lad_code}; "
             "load police data first"
         )
-    lu = lookup_table(store, "lsoa_ward").set_index("lsoa_code")
-    out = pd.DataFrame(index=pd.Index(areas.lsoa_codes, name="area_code"))
+    lu = lookup_table(store, "lsoa_ward")
+    lu = lu[lu["lad_code"] == areas.lad_code]
+    # the LSOAs of the vintage the rows' codes are of (2011 before 2023, 2021 after)
+    seen = set(rows["lsoa_code"])
+    vintage = max(areas.lsoa_vintages,
+                  key=lambda v: len(seen & set(lu.loc[lu["lsoa_vintage"] == v, "lsoa_code"])))
+    lu = lu[lu["lsoa_vintage"] == vintage].set_index("lsoa_code")
+    out = pd.DataFrame(index=pd.Index(sorted(lu.index), name="area_code"))
     out["name"] = lu["lsoa_name"].reindex(out.index)
     pop = population_by(store, "lsoa", lad_code=areas.lad_code).set_index("area_code")
     out["population"] = pop["population"].reindex(out.index).astype(float)
     out = out.join(crime_counts(rows, "lsoa_code").reindex(out.index, fill_value=0))
     if imd is not None:
-        ranks = imd.pivot_table(index="lsoa_code", columns="domain", values="rank",
-                                aggfunc="first").reindex(out.index)
-        pct = 100.0 * (IOD2019_LSOAS - ranks) / (IOD2019_LSOAS - 1)
+        pct = deprivation_percentile(imd).reindex(out.index)
         out = out.join(pct.add_prefix("dep_"))
     out.attrs.update({"lad_code": areas.lad_code, "level": "lsoa",
                       "months": sorted(rows["month"].unique().tolist())})

@@ -1,4 +1,4 @@
-"""ONS column naming, shared by the lookup, boundary and population readers.
+"""ONS column naming and CSV text, shared by the lookup, boundary, population and other readers.
 
 ONS (Open Geography Portal) files name a column by the level's prefix, a two-digit vintage and
 ``CD`` (code) or ``NM`` (name): ``LSOA11CD``, ``WD19NM``, ``LAD22CD``. Welsh names end in
@@ -15,20 +15,15 @@ from pathlib import Path
 import pandas as pd
 
 from cspkit.errors import FileFormatError, ValueProblem
+from cspkit.geography._codes import GSS_CODE
 
 __all__ = [
-    "LEVELS",
-    "GeographyWarning",
+    "LEVEL_PREFIX",
     "OnsColumn",
     "ons_columns",
     "read_csv_text",
     "require_gss_codes",
 ]
-
-class GeographyWarning(UserWarning):
-    """Something about an area input was fixed or assumed (invalid polygons made valid, a CRS
-    assumed, lookup codes of another vintage); the message says what and how to avoid it."""
-
 
 #: ONS prefix -> cspkit level name.
 PREFIX_LEVEL: dict[str, str] = {
@@ -47,11 +42,6 @@ PREFIX_LEVEL: dict[str, str] = {
     "CTRY": "country",
 }
 
-#: Level names, finest first (the order picks the level of a boundary file that has several).
-LEVELS: tuple[str, ...] = (
-    "oa", "lsoa", "msoa", "ward", "lad", "utla", "county", "csp", "pfa", "region", "country",
-)
-
 #: The ONS prefix written in messages for each level.
 LEVEL_PREFIX: dict[str, str] = {
     "oa": "OA", "lsoa": "LSOA", "msoa": "MSOA", "ward": "WD", "lad": "LAD", "utla": "UTLA",
@@ -59,9 +49,6 @@ LEVEL_PREFIX: dict[str, str] = {
 }
 
 _ONS_NAME = re.compile(r"^(?P<prefix>[A-Z]+?)(?P<yy>\d{2})(?P<part>CD|NM)$", re.IGNORECASE)
-
-#: A GSS code: a letter and eight digits (E01024320, W05000001, S12000033, ...).
-GSS_CODE = re.compile(r"^[A-Z]\d{8}$")
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from cspkit.errors import ColumnError, FileFormatError, InputError
-from cspkit.sources.police_schema import KINDS, FileKind, parse_police_filename
+from cspkit.sources.police.schema import KINDS, FileKind, parse_police_filename
 
 __all__ = ["PoliceFile", "check_header", "discover"]
 
-Wanted = Callable[[tuple[str, str, FileKind]], bool]
+Wanted = Callable[[tuple[str, str, FileKind], str], bool]
 
 _CHUNK = 1 << 20
 _NAMING_FIX = (
@@ -51,21 +51,28 @@ def discover(
     *,
     kinds: Iterable[str] | None = None,
     forces: Iterable[str] | None = None,
+    left_out: list[str] | None = None,
 ) -> list[PoliceFile]:
     """The police files named by ``paths`` (zips, folders, CSV files), headers checked.
 
-    ``kinds`` and ``forces`` keep only those kinds (``street``...) and force slugs (``kent``...);
-    a zip's other members are not extracted. Raises :class:`InputError` for a path that does not
-    exist, holds no police files, or names one file twice.
+    A folder is searched for CSV files and for zip archives, and each zip inside. ``kinds`` and
+    ``forces`` keep only those kinds (``street``...) and force slugs (``kent``...); a zip's other
+    members are not extracted, and their names are added to ``left_out`` when it is given.
+    Raises :class:`InputError` for a path that does not exist, holds no police files, or names
+    one file twice, and :class:`FileFormatError` for a damaged zip, wherever it is.
     """
     want_kinds = {KINDS[k.replace("_", "-")].name for k in kinds} if kinds else None
     want_forces = set(forces) if forces else None
+    skipped = left_out if left_out is not None else []
 
-    def wanted(month_force_kind: tuple[str, str, FileKind]) -> bool:
+    def wanted(month_force_kind: tuple[str, str, FileKind], name: str) -> bool:
         _, force, kind = month_force_kind
-        return (want_kinds is None or kind.name in want_kinds) and (
+        keep = (want_kinds is None or kind.name in want_kinds) and (
             want_forces is None or force in want_forces
         )
+        if not keep:
+            skipped.append(name)
+        return keep
 
     found: list[PoliceFile] = []
     for raw in paths:
@@ -73,7 +80,7 @@ def discover(
         if not path.exists():
             raise InputError(f"{path}: no such file or folder; check the path and try again")
         if path.is_dir():
-            found += _from_folder(path, wanted)
+            found += _from_folder(path, workdir, wanted)
         elif zipfile.is_zipfile(path) or path.suffix.lower() == ".zip":
             found += _from_zip(path, workdir, wanted)
         else:
@@ -90,28 +97,47 @@ def _from_single(path: Path, wanted: Wanted) -> list[PoliceFile]:
         raise FileFormatError(
             path, "the file name does not say its month, force and kind", _NAMING_FIX
         )
-    if not wanted(parsed):
+    if not wanted(parsed, str(path)):
         return []
     month, force, kind = parsed
     return [PoliceFile(path, str(path), month, force, kind, None)]
 
 
-def _from_folder(folder: Path, wanted: Wanted) -> list[PoliceFile]:
+def _from_folder(folder: Path, workdir: Path, wanted: Wanted) -> list[PoliceFile]:
     files = []
+    named = 0
     for path in sorted(folder.rglob("*.csv")):
         parsed = parse_police_filename(path.name)
-        if parsed is not None and wanted(parsed):
+        named += parsed is not None
+        if parsed is not None and wanted(parsed, str(path)):
             month, force, kind = parsed
             files.append(PoliceFile(path, str(path), month, force, kind, None))
-    if not files and not any(parse_police_filename(p.name) for p in folder.rglob("*.csv")):
+    zips = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() == ".zip")
+    for i, archive in enumerate(zips):
+        members = _zip_members(archive, workdir / f"zip{i}", wanted)
+        named += members is not None
+        files += members or []
+    if not files and not named:
         raise InputError(
             f"{folder}: no data.police.uk files found in this folder; expected files named "
-            "YYYY-MM/YYYY-MM-<force>-street.csv (or -outcomes.csv, -stop-and-search.csv)"
+            "YYYY-MM/YYYY-MM-<force>-street.csv (or -outcomes.csv, -stop-and-search.csv), or "
+            "the zip archives data.police.uk gives"
         )
     return files
 
 
 def _from_zip(archive: Path, workdir: Path, wanted: Wanted) -> list[PoliceFile]:
+    files = _zip_members(archive, workdir, wanted)
+    if files is None:
+        raise InputError(
+            f"{archive}: no data.police.uk files in this zip; expected members named "
+            "YYYY-MM/YYYY-MM-<force>-street.csv"
+        )
+    return files
+
+
+def _zip_members(archive: Path, workdir: Path, wanted: Wanted) -> list[PoliceFile] | None:
+    """The wanted police files of a zip, extracted; None if it holds no police files."""
     truncated_fix = "Download the archive again from data.police.uk and load the new copy"
     try:
         zf = zipfile.ZipFile(archive)
@@ -126,12 +152,9 @@ def _from_zip(archive: Path, workdir: Path, wanted: Wanted) -> list[PoliceFile]:
         members = [m for m in zf.infolist() if not m.is_dir()]
         police = [(m, parse_police_filename(PurePosixPath(m.filename).name)) for m in members]
         if not any(p for _, p in police):
-            raise InputError(
-                f"{archive}: no data.police.uk files in this zip; expected members named "
-                "YYYY-MM/YYYY-MM-<force>-street.csv"
-            )
+            return None
         for member, parsed in police:
-            if parsed is None or not wanted(parsed):
+            if parsed is None or not wanted(parsed, f"{archive}!{member.filename}"):
                 continue
             target = workdir / PurePosixPath(member.filename).name
             digest = _extract(zf, member, target, archive, truncated_fix)

@@ -18,15 +18,15 @@ from shapely.geometry import Point, Polygon, box
 from werkzeug import Request, Response
 
 from cspkit.errors import GeographyError, InputError, SourceError
-from cspkit.sources import police_api
-from cspkit.sources.police_api import (
+from cspkit.sources.police import api as police_api
+from cspkit.sources.police.api import (
     PoliceAPI,
     TokenBucket,
     crimes_to_rows,
     download_street,
     poly_param,
 )
-from cspkit.sources.police_schema import STREET, parse_police_filename
+from cspkit.sources.police.schema import STREET, parse_police_filename
 
 CATEGORIES = [
     {"url": "all-crime", "name": "All crime"},

@@ -2,7 +2,7 @@
 
 :func:`crimes_to_rows` converts the API's JSON to the 12 published street columns,
 :func:`write_street_csv` writes them and :func:`download_street` does both for an area and
-months; all three are re-exported from :mod:`cspkit.sources.police_api`.
+months; all three are re-exported from :mod:`cspkit.sources.police.api`.
 """
 
 from __future__ import annotations
@@ -20,13 +20,13 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon
 
 from cspkit.errors import GeographyError, InputError
-from cspkit.sources.police_api_areas import _check_area, _check_month, _check_slug, _lon_lat
-from cspkit.sources.police_schema import STREET, parse_police_filename
+from cspkit.sources.police.api_areas import _check_area, _check_month, _check_slug, _lon_lat
+from cspkit.sources.police.schema import STREET, parse_police_filename
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
-    from cspkit.sources.police_api import PoliceAPI
+    from cspkit.sources.police.api import PoliceAPI
 
 __all__ = ["crimes_to_rows", "download_street", "write_street_csv"]
 

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from cspkit.errors import ColumnError, FileFormatError, InputError, StoreLockedError, ValueProblem
+from cspkit.sources.police import load_police
 from cspkit.store import Store
-from cspkit.store.police_load import load_police
+from cspkit.store.coverage import coverage
 from tests.police_csv import HEADER, street_row, write_street
 
 
@@ -27,7 +28,17 @@ def test_loads_a_folder_with_typed_columns(store: Store, tmp_path: Path) -> None
     write_street(tmp_path / "in", "2021-05", 4)
     write_street(tmp_path / "in", "2021-06", 2, crlf=True)
     report = load_police(store, [tmp_path / "in"])
-    assert (report.files, report.rows, report.months) == (2, 6, ["2021-05", "2021-06"])
+    assert (report.files, report.rows, report.periods) == (2, 6, ["2021-05", "2021-06"])
+    assert report.lines() == [
+        "Loaded 2 file(s) of police data: 6 rows.",
+        "  tables: street 6",
+        "  areas: 1 forces, 1 LSOAs",
+        "  periods: 2021-05, 2021-06",
+        "  forces: testshire",
+        "  replaced: none",
+        "  skipped: none",
+        f"Store: {store.root} (load {report.load_id})",
+    ]
     row = (
         store.connect()
         .execute(
@@ -77,9 +88,12 @@ def test_loading_a_month_again_replaces_it(store: Store, tmp_path: Path) -> None
     load_police(store, [tmp_path / "a"])
     again = load_police(store, [tmp_path / "a"])
     assert count(store) == 10
-    assert again.replaced == ["street testshire 2021-05", "street testshire 2021-06"]
+    assert again.replaced == [
+        "street testshire 2021-05 (5 rows before, 5 now)",
+        "street testshire 2021-06 (5 rows before, 5 now)",
+    ]
     write_street(tmp_path / "b", "2021-05", 2)
-    load_police(store, [tmp_path / "b"])
+    load_police(store, [tmp_path / "b"], allow_shrink=True)
     assert count(store) == 7
     prov = store.provenance()
     assert list(prov.columns) == [
@@ -104,7 +118,10 @@ def test_reads_a_zip_archive_and_filters_forces(store: Store, tmp_path: Path) ->
         for f in files:
             zf.write(f, f"2021-05/{f.name}")
     report = load_police(store, [archive], forces=["kent"])
-    assert (report.forces, report.rows) == (["kent"], 3)
+    assert (report.details["forces"], report.rows) == ("kent", 3)
+    assert [s.text() for s in report.skipped] == [
+        "1 files: police files not asked for (--force kent)"
+    ]
     assert store.provenance()["file"].tolist() == [f"{archive}!2021-05/2021-05-kent-street.csv"]
 
 
@@ -289,7 +306,7 @@ def test_a_load_killed_half_way_leaves_the_store_as_it_was(loaded: Store, tmp_pa
         write_street(big, month, 60_000)
     before = loaded.manifest_path.read_text()
     code = (
-        "import sys; from cspkit.store import Store; from cspkit.store.police_load import "
+        "import sys; from cspkit.store import Store; from cspkit.sources.police import "
         "load_police; load_police(Store(sys.argv[1]), [sys.argv[2]])"
     )
     proc = subprocess.Popen([sys.executable, "-c", code, str(loaded.root), str(big)])
@@ -306,3 +323,85 @@ def test_a_load_killed_half_way_leaves_the_store_as_it_was(loaded: Store, tmp_pa
     assert report.rows == 240_000
     assert count(loaded) == 240_003
     assert len(list(loads.iterdir())) == 2
+
+
+# -- loads that never lose data (issue 11) ---------------------------------------------------
+
+
+def test_a_far_smaller_month_is_refused_unless_asked_for(loaded: Store, tmp_path: Path) -> None:
+    header_only = write_street(tmp_path / "bad", "2021-04", 0)
+    message = load_bad(loaded, [header_only], InputError)
+    assert message == (
+        f"{header_only} has 0 rows where the store holds 3 for street testshire 2021-04: "
+        "loading it would remove 3 rows. A file with a header and no rows, or one cut short "
+        "while downloading, does this: download the month again from data.police.uk, or, if "
+        "the month really has fewer rows now, load it again with --allow-shrink"
+    )
+    partial = write_street(tmp_path / "partial", "2021-04", 2)  # 2 of 3: under 90%
+    assert "loading it would remove 1 rows" in load_bad(loaded, [partial], InputError)
+    report = load_police(loaded, [header_only], allow_shrink=True)
+    assert report.replaced == ["street testshire 2021-04 (3 rows before, 0 now)"]
+    assert report.empty == ["street testshire 2021-04 (a header and no rows)"]
+    assert count(loaded) == 0
+
+
+def test_a_month_loaded_empty_is_empty_not_missing(store: Store, tmp_path: Path) -> None:
+    for month, rows in (("2021-04", 30), ("2021-05", 0), ("2021-07", 30)):
+        write_street(tmp_path, month, rows)
+    report = load_police(store, [tmp_path])
+    assert report.empty == ["street testshire 2021-05 (a header and no rows)"]
+    assert "  empty: street testshire 2021-05 (a header and no rows)" in report.lines()
+    cov = coverage(store).set_index("month")
+    assert cov["flag"].to_dict() == {
+        "2021-04": "ok", "2021-05": "empty", "2021-06": "missing", "2021-07": "ok",
+    }
+    assert cov.loc["2021-05", "rows"] == 0
+
+
+def _zip(archive: Path, *files: Path) -> Path:
+    archive.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        for f in files:
+            zf.write(f, f"{f.parent.name}/{f.name}")
+    return archive
+
+
+def test_a_zip_in_a_folder_is_read(store: Store, tmp_path: Path) -> None:
+    inside = write_street(tmp_path / "src", "2021-05", 4)
+    archive = _zip(tmp_path / "downloads" / "police.zip", inside)
+    write_street(tmp_path / "downloads", "2021-06", 2)  # a CSV beside the zip
+    (tmp_path / "downloads" / "boundaries.zip").write_bytes(
+        _zip(tmp_path / "other.zip", write_csv_file(tmp_path / "x" / "wards.csv")).read_bytes()
+    )
+    report = load_police(store, [tmp_path / "downloads"])
+    assert (report.files, report.rows, report.periods) == (2, 6, ["2021-05", "2021-06"])
+    assert f"{archive}!2021-05/2021-05-testshire-street.csv" in store.provenance()["file"].tolist()
+
+
+def write_csv_file(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("code,name\nE05004982,Allington\n")
+    return path
+
+
+def test_a_damaged_zip_in_a_folder_is_named(loaded: Store, tmp_path: Path) -> None:
+    archive = _zip(tmp_path / "downloads" / "police.zip",
+                   write_street(tmp_path / "src", "2021-05", 400))
+    archive.write_bytes(archive.read_bytes()[:-200])
+    message = load_bad(loaded, [tmp_path / "downloads"], FileFormatError)
+    assert message == (
+        f"{archive}: is not a complete zip archive (File is not a zip file); it may have been "
+        "cut off while downloading. Download the archive again from data.police.uk and load "
+        "the new copy"
+    )
+
+
+def test_a_folder_without_police_files(loaded: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "empty"
+    write_csv_file(folder / "wards.csv")
+    message = load_bad(loaded, [folder], InputError)
+    assert message == (
+        f"{folder}: no data.police.uk files found in this folder; expected files named "
+        "YYYY-MM/YYYY-MM-<force>-street.csv (or -outcomes.csv, -stop-and-search.csv), or the "
+        "zip archives data.police.uk gives"
+    )

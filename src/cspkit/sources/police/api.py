@@ -3,14 +3,14 @@
 The archive (https://data.police.uk/data/) is the usual way in; the API serves the same records a
 month or area at a time, for users who want one district without downloading a national zip::
 
-    from cspkit.sources.police_api import PoliceAPI, download_street
+    from cspkit.sources.police.api import PoliceAPI, download_street
 
     with PoliceAPI() as api:
         area = api.neighbourhood_boundary("kent", "MA1")
         paths = download_street(api, area, ["2024-01", "2024-02"], "kent", "Kent Police", "police")
 
 ``download_street`` writes ``police/2024-01/2024-01-kent-street.csv`` and so on, with the 12
-published columns of :data:`cspkit.sources.police_schema.STREET`, so the archive reader loads them
+published columns of :data:`cspkit.sources.police.schema.STREET`, so the archive reader loads them
 unchanged.
 
 What the client does for you (https://data.police.uk/docs/):
@@ -28,9 +28,9 @@ Polygons are shapely geometries in WGS84 longitude/latitude (EPSG:4326), as GeoP
 ``gdf.to_crs(4326)``; the API's own ``poly`` parameter is ``lat,lng:lat,lng:...`` and is built here.
 
 The client lives here; its parts live beside it and are re-exported, so import everything from
-this module: :class:`TokenBucket` in :mod:`~cspkit.sources.police_api_rate`, the argument checks
-and :func:`poly_param` in :mod:`~cspkit.sources.police_api_areas`, and :func:`crimes_to_rows`,
-:func:`write_street_csv` and :func:`download_street` in :mod:`~cspkit.sources.police_api_rows`.
+this module: :class:`TokenBucket` in :mod:`~cspkit.sources.police.api_rate`, the argument checks
+and :func:`poly_param` in :mod:`~cspkit.sources.police.api_areas`, and :func:`crimes_to_rows`,
+:func:`write_street_csv` and :func:`download_street` in :mod:`~cspkit.sources.police.api_rows`.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ from shapely.geometry import MultiPolygon, Polygon
 
 from cspkit import __version__
 from cspkit.errors import GeographyError, InputError, SourceError
-from cspkit.sources.police_api_areas import (
+from cspkit.sources.police.api_areas import (
     Record,
     _check_area,
     _check_month,
@@ -60,8 +60,8 @@ from cspkit.sources.police_api_areas import (
     _record_key,
     poly_param,
 )
-from cspkit.sources.police_api_rate import TokenBucket
-from cspkit.sources.police_api_rows import crimes_to_rows, download_street, write_street_csv
+from cspkit.sources.police.api_rate import TokenBucket
+from cspkit.sources.police.api_rows import crimes_to_rows, download_street, write_street_csv
 
 __all__ = [
     "DEFAULT_BASE_URL",

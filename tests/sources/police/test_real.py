@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from cspkit.calendar import month_range
+from cspkit.sources.police import load_police
 from cspkit.store import Store
 from cspkit.store.coverage import coverage
-from cspkit.store.police_load import load_police
 
 pytestmark = pytest.mark.shared_data
 
@@ -95,8 +95,9 @@ def test_all_forces_month_and_other_kinds(shared_data: Path, store: Store) -> No
             police / "maidstone/outcomes",
         ],
     )
-    assert report.rows_by_kind == {"outcomes": 21_479, "stop-and-search": 2_125, "street": 390_141}
-    assert len(report.forces) == 41
+    assert report.tables == {"outcomes": 21_479, "stop_and_search": 2_125, "street": 390_141}
+    assert report.areas["forces"] == 41
+    assert len(report.details["forces"].split(", ")) == 41
     con = store.connect()
     first = con.execute("SELECT min(date) FROM stop_and_search").fetchone()[0]
     assert str(first) == "2019-06-30 23:05:00"  # 00:05 BST on 1 July, kept as published (UTC)

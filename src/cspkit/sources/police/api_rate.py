@@ -1,7 +1,7 @@
 """The rate limiter of the data.police.uk client: a thread-safe token bucket.
 
-:class:`TokenBucket` keeps :class:`~cspkit.sources.police_api.PoliceAPI` within the API's limit
-(15 requests a second, bursts of 30); it is re-exported from :mod:`cspkit.sources.police_api`.
+:class:`TokenBucket` keeps :class:`~cspkit.sources.police.api.PoliceAPI` within the API's limit
+(15 requests a second, bursts of 30); it is re-exported from :mod:`cspkit.sources.police.api`.
 """
 
 from __future__ import annotations

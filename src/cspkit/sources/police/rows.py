@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 from cspkit.errors import FileFormatError, ValueProblem
-from cspkit.sources.police_files import PoliceFile
-from cspkit.sources.police_schema import UK_BOUNDS, FileKind
+from cspkit.sources.police.files import PoliceFile
+from cspkit.sources.police.schema import UK_BOUNDS, FileKind
 
 __all__ = ["diagnose", "row_rules_sql"]
 

@@ -1,7 +1,7 @@
 """Fetch a district's street crime from the data.police.uk API into police.uk archive files.
 
 This joins three layers: the district's area from the stored boundaries (geography), the API
-client (sources), and the files it writes, which the ordinary loader then reads (store).
+client, and the files it writes, which the ordinary loader (:mod:`.load`) then reads.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from shapely.geometry.base import BaseGeometry
 from cspkit.calendar import month_range
 from cspkit.errors import GeographyError, NotLoadedError
 from cspkit.geography import boundaries
-from cspkit.sources.police_api import PoliceAPI, download_street
+from cspkit.sources.police.api import PoliceAPI, download_street
 from cspkit.store import Store
 
 __all__ = ["district_area", "fetch_district"]
@@ -54,7 +54,8 @@ def fetch_district(
         force_name = api.forces().get(force_slug)
         if force_name is None:
             raise GeographyError(
-                f"data.police.uk has no force {force_slug!r}; see `PoliceAPI().forces()` for ids"
+                f"data.police.uk has no force {force_slug!r}; its force ids are listed at "
+                "https://data.police.uk/api/forces (e.g. kent)"
             )
         return download_street(
             api, area, month_range(first, last), force_slug, force_name, out_dir, lsoas=lsoas

@@ -4,7 +4,7 @@
 - :func:`poly_param`, the API's ``poly`` value of a polygon, and the splitting of a refused area
   into quadrants, the dropping of records in holes and the joining of the parts' answers.
 
-:func:`poly_param` is re-exported from :mod:`cspkit.sources.police_api`.
+:func:`poly_param` is re-exported from :mod:`cspkit.sources.police.api`.
 """
 
 from __future__ import annotations
