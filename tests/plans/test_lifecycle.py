@@ -7,16 +7,16 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from cspkit.governance.models import Decision
-from cspkit.partnership.audit import history_of
-from cspkit.plans import content as ops
-from cspkit.plans import services
-from cspkit.plans.errors import (
+from cspkit.errors import (
     PlanContentError,
     VersionLockedError,
     VersionNotDraftError,
     VersionStateError,
 )
+from cspkit.governance.models import Decision
+from cspkit.partnership.audit import history_of
+from cspkit.plans import content as ops
+from cspkit.plans import services
 from cspkit.plans.models import PlanVersion, Status
 from tests.plans.conftest import COMMITTEE, Maidstone
 

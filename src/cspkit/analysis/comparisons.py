@@ -28,14 +28,13 @@ from cspkit.analysis.periods import (
     Exclusions,
     comparison_periods,
     counts_by_period,
-    financial_year_months,
-    parse_financial_year,
 )
 from cspkit.analysis.significance import (
     COMPARISON_COLUMNS,
     SignificanceRules,
     compare_counts,
 )
+from cspkit.calendar import financial_year_months, parse_financial_year
 from cspkit.errors import NotLoadedError
 
 __all__ = [

@@ -17,14 +17,10 @@ import pandas as pd
 from cspkit.analysis.disclosure import DisclosureRules, suppress_small_counts, suppression_rule
 from cspkit.analysis.harm import harm_weighted_counts
 from cspkit.analysis.hotspots import hotspot_gistar, repeat_locations
-from cspkit.analysis.periods import (
-    financial_year_months,
-    parse_financial_year,
-    shift_financial_year,
-)
 from cspkit.analysis.rates import district_rates
 from cspkit.analysis.trends import ALL_CRIME, ASB, TrendReport, district_trends, partner_trends
 from cspkit.assessment.config import AssessmentConfig
+from cspkit.calendar import financial_year_months, parse_financial_year, shift_financial_year
 from cspkit.errors import InputError, NotLoadedError
 from cspkit.geography import (
     DistrictAreas,
@@ -80,7 +76,7 @@ class StrategicAssessment:
 
 
 def assess(
-    store: Store, area: str, year: str | int, config: AssessmentConfig | None = None
+    store: Store, area: str, year: str, config: AssessmentConfig | None = None
 ) -> StrategicAssessment:
     """The strategic assessment of district ``area`` (ONS code) for financial ``year``."""
     from cspkit.assessment.findings import key_findings

@@ -9,7 +9,7 @@ import altair as alt
 import geopandas as gpd
 import pandas as pd
 
-from cspkit.analysis.periods import financial_year_months, financial_year_of
+from cspkit.calendar import financial_year_months, financial_year_of
 
 __all__ = ["category_bars", "choropleth", "hotspot_map", "monthly_series"]
 

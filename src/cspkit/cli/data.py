@@ -8,6 +8,7 @@ import click
 
 from cspkit import config
 from cspkit.cli._support import ByteProgress, reports_errors, store_of
+from cspkit.cli._types import MONTH
 from cspkit.errors import CspkitError
 
 __all__ = ["COMMANDS"]
@@ -125,8 +126,8 @@ def fetch() -> None:
     "--district", required=True, help="ONS district code whose ward boundaries are loaded."
 )
 @click.option("--force", "force_slug", required=True, help="data.police.uk force id, e.g. kent.")
-@click.option("--from", "first", required=True, help="First month, YYYY-MM.")
-@click.option("--to", "last", required=True, help="Last month, YYYY-MM.")
+@click.option("--from", "first", required=True, type=MONTH, help="First month, e.g. 2021-04.")
+@click.option("--to", "last", required=True, type=MONTH, help="Last month, e.g. 2022-03.")
 @click.option(
     "--out", type=click.Path(file_okay=False, path_type=Path), help="Folder for the files."
 )

@@ -11,7 +11,8 @@
 No Django here: everything takes and returns (Geo)DataFrames and is usable from a notebook.
 """
 
-from cspkit.geography._ons import LEVELS, GeographyWarning
+from cspkit.errors import GeographyWarning
+from cspkit.geography._ons import LEVELS
 from cspkit.geography.assign import (
     WARD_METHODS,
     assign_district_wards,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from cspkit.errors import FileFormatError, ValueProblem
+from cspkit.errors import FileFormatError, GeographyWarning, ValueProblem
 
 __all__ = [
     "LEVELS",
@@ -24,11 +24,6 @@ __all__ = [
     "read_csv_text",
     "require_gss_codes",
 ]
-
-class GeographyWarning(UserWarning):
-    """Something about an area input was fixed or assumed (invalid polygons made valid, a CRS
-    assumed, lookup codes of another vintage); the message says what and how to avoid it."""
-
 
 #: ONS prefix -> cspkit level name.
 PREFIX_LEVEL: dict[str, str] = {

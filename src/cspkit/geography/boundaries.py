@@ -64,7 +64,7 @@ def boundary_table_name(level: str, vintage: str) -> str:
 def _check_level(level: str) -> str:
     if level not in LEVELS:
         raise GeographyError(
-            f"level={level!r} is not a level cspkit knows; use one of "
+            f"{level!r} is not a level of boundaries cspkit knows; use one of "
             f"{', '.join(repr(lv) for lv in LEVELS)}"
         )
     return level
@@ -74,8 +74,8 @@ def _check_vintage(vintage: str | int) -> str:
     text = str(vintage).strip()
     if not _VINTAGE.fullmatch(text):
         raise GeographyError(
-            f"vintage={vintage!r} is not a year; give the boundary set's four-digit year, "
-            "e.g. vintage='2022' for wards as at December 2022"
+            f"vintage {vintage!r} is not a year; give the boundary set's four-digit year, "
+            "e.g. 2022 for wards as at December 2022 (--vintage 2022)"
         )
     return text
 
@@ -131,14 +131,14 @@ def _pick_code_column(
             f"{path}: cannot tell the level and vintage of these boundaries: {wanted}; "
             f"the columns are {', '.join(repr(c) for c in columns)}. Rename the code and name "
             "columns in the ONS way (e.g. WD22CD and WD22NM), or name them 'code' and 'name' "
-            "and pass level= and vintage= (e.g. level='ward', vintage='2022')"
+            "and give the level and vintage (e.g. --level ward --vintage 2022)"
         )
     if len(cands) > 1:
         match = [c for c in cands if c.vintage == vintage]
         if len(match) != 1:
             raise GeographyError(
                 f"{path}: these boundaries have {cands[0].level} codes of several vintages "
-                f"({', '.join(c.column for c in cands)}); pass vintage= with one of "
+                f"({', '.join(c.column for c in cands)}); give the vintage (--vintage) as one of "
                 f"{', '.join(repr(c.vintage) for c in cands)}"
             )
         cands = match
@@ -251,8 +251,8 @@ def _check_codes(path: Path, codes: pd.Series, code_col: str) -> None:
         raise ValueProblem(
             path, None, code_col, first,
             f"each area once (features {', '.join(where)} have this code)",
-            "Dissolve the parts of each area into one (multi)polygon, e.g. "
-            "gdf.dissolve(by=" + repr(code_col) + "), and save the file again.",
+            f"Dissolve the parts of each area into one (multi)polygon by {code_col!r} (e.g. "
+            "with QGIS's Dissolve tool) and save the file again.",
         )
 
 
@@ -347,7 +347,8 @@ def boundaries(store: Store, level: str, vintage: str | int | None = None) -> gp
             others = sorted({m["level"] for m in map(_TABLE.match, store.table_names()) if m})
             raise NotLoadedError(
                 f"the store at {store.root} has no {level} boundaries (levels loaded: "
-                f"{', '.join(others) or 'none'}); load some with load_boundaries(store, path)"
+                f"{', '.join(others) or 'none'}); load some (`cspkit load geography "
+                "boundaries FILE`)"
             )
         vint = have[-1]
     else:
@@ -355,7 +356,7 @@ def boundaries(store: Store, level: str, vintage: str | int | None = None) -> gp
         if vint not in have:
             raise NotLoadedError(
                 f"the store at {store.root} has no {level} boundaries of vintage {vint} "
-                f"(vintages loaded: {', '.join(have) or 'none'}); load them with "
-                "load_boundaries(store, path)"
+                f"(vintages loaded: {', '.join(have) or 'none'}); load them (`cspkit load "
+                "geography boundaries FILE`)"
             )
     return gpd.read_parquet(store.table_file(boundary_table_name(level, vint)))

@@ -278,8 +278,8 @@ def lookup_table(store: Store, kind: str) -> pd.DataFrame:
     if kind not in store.table_names():
         example = _EXAMPLE_HEADERS[kind]
         raise NotLoadedError(
-            f"the store at {store.root} has no {kind!r} lookup; load one with "
-            f"load_lookup(store, path) from an ONS lookup CSV with columns like {example}"
+            f"the store at {store.root} has no {kind!r} lookup; load an ONS lookup CSV with "
+            f"columns like {example} (`cspkit load geography lookup FILE`)"
         )
     return store.read_table(kind).to_pandas()
 

@@ -81,7 +81,8 @@ def _find_columns(path: Path, columns: list[str]) -> tuple[str, str, str]:
 def _year(path: Path, pop_col: str, year: int | None) -> int:
     if year is not None:
         if not 1900 <= int(year) <= 2100:
-            raise GeographyError(f"year={year!r} is not a year; give e.g. year=2019")
+            raise GeographyError(f"{year!r} is not a year of population estimates; give the "
+                                 "mid-year as four digits, e.g. 2019 (--year 2019)")
         return int(year)
     for text in (pop_col, path.stem):
         m = _MID_YEAR.search(text) or _ANY_YEAR.search(text)
@@ -91,7 +92,8 @@ def _year(path: Path, pop_col: str, year: int | None) -> int:
         path,
         f"cannot tell the year of these population estimates (neither the file name nor the "
         f"column {pop_col!r} names one)",
-        "Pass year=, e.g. read_population(path, year=2019).",
+        "Give the mid-year of the estimates, e.g. --year 2019 (cspkit load geography "
+        "population FILE --year 2019).",
     )
 
 
@@ -177,14 +179,15 @@ def _pick(pop: pd.DataFrame, year: int | None, source: str | None) -> tuple[int,
         have = have[have["year"] == int(year)]
     if have.empty:
         raise NotLoadedError(
-            f"no population for year={year!r}, source={source!r} in the store; loaded: {pairs}"
+            f"no population{'' if year is None else f' for {year}'}"
+            f"{'' if source is None else f' from {source!r}'} in the store; loaded: {pairs}"
         )
     yr = int(have["year"].max())
     srcs = list(have.loc[have["year"] == yr, "source"])
     if len(srcs) > 1:
         raise GeographyError(
             f"the store has population for {yr} from several sources ({', '.join(srcs)}); "
-            "pass source= with one of them"
+            "say which to use: give the source as one of them"
         )
     return yr, srcs[0]
 
@@ -208,12 +211,12 @@ def population_by(
     """
     if level not in ("lsoa", "ward", "lad"):
         raise GeographyError(
-            f"level={level!r} is not one population_by sums to; use 'lsoa', 'ward' or 'lad'"
+            f"population is summed to 'lsoa', 'ward' or 'lad', not to {level!r}"
         )
     if TABLE not in store.table_names():
         raise NotLoadedError(
             f"the store at {store.root} has no population; load an LSOA population file "
-            "with load_population(store, path)"
+            "(`cspkit load geography population FILE`)"
         )
     pop = store.read_table(TABLE).to_pandas()
     yr, src = _pick(pop, year, source)

@@ -26,7 +26,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from cspkit.errors import InputError, NotLoadedError
+from cspkit.errors import NotLoadedError, QueryParamError
 from cspkit.store import Store
 
 __all__ = [
@@ -34,7 +34,6 @@ __all__ = [
     "REGISTRY",
     "NamedQuery",
     "Param",
-    "QueryParamError",
     "QueryResult",
     "check_params",
     "describe",
@@ -46,10 +45,6 @@ __all__ = [
 #: Period granularity parameter -> the indicator frequency it makes.
 GRANULARITIES = {"month": "monthly", "quarter": "quarterly", "financial_year": "yearly"}
 _MONTHS_IN = {"month": 1, "quarter": 3, "financial_year": 12}
-
-
-class QueryParamError(InputError):
-    """A named query's name or parameters are wrong."""
 
 
 @dataclass(frozen=True)

@@ -97,7 +97,8 @@ def _xlsx_rows(path: Path, sheet: str | None) -> tuple[str, Iterator[Row]]:
         if sheet is not None and sheet not in book.sheetnames:
             raise FileFormatError(
                 path, f"it has no sheet {sheet!r}; its sheets are "
-                f"{', '.join(map(repr, book.sheetnames))}", "Pass sheet= with one of those names.",
+                f"{', '.join(map(repr, book.sheetnames))}",
+                "Give one of those names as the sheet to read.",
             )
         ws = book[sheet] if sheet is not None else book.worksheets[0]
         rows = [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]

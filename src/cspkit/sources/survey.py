@@ -81,8 +81,8 @@ class SurveyQuestion:
 
     def __post_init__(self) -> None:
         if not self.key or not isinstance(self.key, str):
-            raise InputError(f"SurveyQuestion(): key={self.key!r}; give the question's column "
-                             "name, e.g. key='safe_home'")
+            raise InputError(f"a question has the key {self.key!r}; give each question the "
+                             "name of its column as its key, e.g. key: safe_home")
         if not self.counts_as:
             raise InputError(
                 f"question {self.key!r} has no counts_as answers; list the answers that make "
@@ -287,7 +287,7 @@ def _weight(path: Path, line: int, column: str, value: str) -> float:
     if not math.isfinite(w) or w <= 0:
         raise ValueProblem(
             path, line, column, value, "a survey weight: a number greater than 0",
-            f"Correct the weight, or read the file unweighted (weight=None) if {column!r} is "
+            f"Correct the weight, or read the file unweighted (--no-weights) if {column!r} is "
             "not a weight",
         )
     return w
@@ -324,8 +324,8 @@ def read_survey(
     """
     p = Path(path)
     if not questions:
-        raise InputError("read_survey(): no questions given; describe the questions (key, "
-                         "counts_as, ...) or read them with read_questions(FILE)")
+        raise InputError("read_survey: no questions given; describe them (key, counts_as, "
+                         "...) in a questions file (--questions FILE, read by read_questions)")
     header, rows = _rows(p, _text_of(p))
     groups = tuple(groups)
     _require(p, header, groups, "Name the group columns the file has, or add them to the file")

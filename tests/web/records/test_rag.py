@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from cspkit.indicators.periods import parse_period
+from cspkit.calendar import parse_period
 from cspkit.indicators.rag import Rag, rag_status, trend
 
 
