@@ -17,7 +17,7 @@ from pytest_httpserver import HTTPServer
 from shapely.geometry import Point, Polygon, box
 from werkzeug import Request, Response
 
-from cspkit.errors import GeographyError, InputError, SourceError
+from cspkit.errors import GeographyError, InputError, SourceError, SourceWarning
 from cspkit.sources import police_api
 from cspkit.sources.police_api import (
     PoliceAPI,
@@ -479,7 +479,9 @@ def test_crimes_become_police_uk_rows() -> None:
 
 def test_unknown_categories_are_named_from_their_id_with_a_warning() -> None:
     odd = {**BURGLARY, "category": "new-thing"}
-    with pytest.warns(UserWarning, match=r"crime categories \['new-thing'\] are not in"):
+    with pytest.warns(SourceWarning, match=r"^crime categories \['new-thing'\] are not among "
+                      r"the category names of the crimes' month \(PoliceAPI\.crime_categories\); "
+                      r"their Crime type was written from the id$"):
         (row,) = crimes_to_rows([odd], force_name="Kent Police", category_names=NAMES)
     assert row["Crime type"] == "New thing"
 

@@ -9,7 +9,7 @@ import click
 from cspkit import config
 from cspkit.cli._support import ByteProgress, reports_errors, store_of
 from cspkit.cli._types import MONTH
-from cspkit.errors import CspkitError
+from cspkit.errors import NotLoadedError
 
 __all__ = ["COMMANDS"]
 
@@ -182,7 +182,8 @@ def coverage(ctx: click.Context, table: str, as_csv: bool) -> None:
 
     cov = coverage_of(store_of(ctx), table=table)
     if cov.empty:
-        raise CspkitError(f"the store at {store_of(ctx).root} has no {table} data; load some first")
+        raise NotLoadedError(f"the store at {store_of(ctx).root} has no {table} data; load some "
+                             "first (`cspkit load police FILES` or `cspkit fetch police`)")
     if as_csv:
         click.echo(cov.to_csv(index=False), nl=False)
         return

@@ -100,9 +100,9 @@ def crimes_to_rows(
         })
     if unknown:
         warnings.warn(
-            f"crime categories {sorted(unknown)} are not among the category names given; their "
-            "Crime type was written from the id. Give the names of the crimes' month "
-            "(PoliceAPI.crime_categories)",
+            f"crime categories {sorted(unknown)} are not among the category names of the "
+            "crimes' month (PoliceAPI.crime_categories); their Crime type was written from "
+            "the id",
             SourceWarning,
             stacklevel=2,
         )
