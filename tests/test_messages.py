@@ -23,6 +23,8 @@ STORE_CALL = re.compile(r"\b\w+\(store\b")
 #: A Python call (``f(...)``, not a plural such as ``column(s)``) or keyword argument (``x=``).
 PYTHON_CALL = re.compile(r"\b[A-Za-z_][\w.]*\((?!s\)|y/ies\)|es\))[^()]*\)")
 KEYWORD_ARGUMENT = re.compile(r"(?<![\w.-])[a-z_]\w*=(?!=)")
+#: A call making an exception: ``InputError(...)``, ``ValueProblem(...)``, ``Http404(...)``.
+MADE = re.compile(r"(Error|Problem|Exception|Http404|Warning)$")
 #: Where a command's options and files reach: these modules' messages hold neither.
 COMMAND_PATHS = (
     "calendar.py", "cli/", "fetch.py", "geography/", "sources/", "store/", "assessment/",
@@ -32,14 +34,14 @@ COMMAND_PATHS = (
 
 
 def messages() -> Iterator[tuple[str, int, str]]:
-    """(module path, line, message text without its f-string values) of every raise and warn."""
+    """(module path, line, message text without its f-string values) of every exception made
+    (``SomeError(...)``, raised at once or later) and every warning given."""
     for path in sorted(SRC.rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            call = node.exc if isinstance(node, ast.Raise) else node
+        for call in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(call, ast.Call):
                 continue
-            if isinstance(node, ast.Call) and ast.unparse(node.func) not in ("warnings.warn",
-                                                                            "warn"):
+            name = ast.unparse(call.func)
+            if not (MADE.search(name) or name in ("warnings.warn", "warn")):
                 continue
             parts = [sub.value for arg in [*call.args, *(k.value for k in call.keywords)]
                      for sub in ast.walk(arg)

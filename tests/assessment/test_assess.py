@@ -128,6 +128,12 @@ def test_the_assess_command(demo_store: Store, tmp_path: Path) -> None:
     bad = CliRunner().invoke(main, [*args[:-4], "--format", "odt"])
     assert bad.exit_code == 2
     assert "Error: --format 'odt': use html, pdf and/or docx, e.g. --format html,pdf" in bad.output
+    future = CliRunner().invoke(main, [*args[:5], "--year", "2030-31"])
+    assert future.exit_code == 2  # a year not loaded is bad input too
+    assert future.stderr.startswith(
+        "Error: no street crime data in Castlebridge (E07000999) for 2030/31 (April 2030 to "
+        "March 2031): the data has months in "
+    )
 
 
 @pytest.mark.shared_data

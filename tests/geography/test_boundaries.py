@@ -158,7 +158,7 @@ def test_cannot_tell_the_level(tmp_path: Path) -> None:
         f"{path}: cannot tell the level and vintage of these boundaries: no column is named like "
         "an ONS code (WD22CD, LSOA11CD, LAD13CD, ...); the columns are 'id', 'label'. Rename "
         "the code and name columns in the ONS way (e.g. WD22CD and WD22NM), or name them 'code' "
-        "and 'name' and pass level= and vintage= (e.g. level='ward', vintage='2022')"
+        "and 'name' and give the level and vintage (e.g. --level ward --vintage 2022)"
     )
 
 
@@ -175,14 +175,14 @@ def test_bad_level_and_vintage_arguments(tmp_path: Path) -> None:
     with pytest.raises(GeographyError) as err:
         read_boundaries(path, level="wards")
     assert str(err.value) == (
-        "level='wards' is not a level cspkit knows; use one of 'oa', 'lsoa', 'msoa', 'ward', "
-        "'lad', 'utla', 'county', 'csp', 'pfa', 'region', 'country'"
+        "'wards' is not a level of boundaries cspkit knows; use one of 'oa', 'lsoa', 'msoa', "
+        "'ward', 'lad', 'utla', 'county', 'csp', 'pfa', 'region', 'country'"
     )
     with pytest.raises(GeographyError) as err:
         read_boundaries(path, vintage="22")
     assert str(err.value) == (
-        "vintage='22' is not a year; give the boundary set's four-digit year, e.g. "
-        "vintage='2022' for wards as at December 2022"
+        "vintage '22' is not a year; give the boundary set's four-digit year, e.g. 2022 for "
+        "wards as at December 2022 (--vintage 2022)"
     )
     with pytest.raises(GeographyError) as err:
         read_boundaries(path, level="lsoa")
@@ -212,8 +212,8 @@ def test_repeated_codes(tmp_path: Path) -> None:
         read_boundaries(path)
     assert str(err.value) == (
         f"{path}, column 'WD22CD': value 'E05004982'; expected each area once (features 1, 3 "
-        "have this code). Dissolve the parts of each area into one (multi)polygon, e.g. "
-        "gdf.dissolve(by='WD22CD'), and save the file again."
+        "have this code). Dissolve the parts of each area into one (multi)polygon by 'WD22CD' "
+        "(e.g. with QGIS's Dissolve tool) and save the file again."
     )
 
 
@@ -270,7 +270,7 @@ def test_reader_errors_say_what_is_loaded(tmp_path: Path, store: Store) -> None:
         boundaries(store, "ward")
     assert str(err.value) == (
         f"the store at {store.root} has no ward boundaries (levels loaded: none); load some "
-        "with load_boundaries(store, path)"
+        "(`cspkit load geography boundaries FILE`)"
     )
     path = _geojson(tmp_path / "w.geojson", [_square({"WD22CD": "E05004982", "WD22NM": "A"})])
     load_boundaries(store, path)
@@ -278,11 +278,11 @@ def test_reader_errors_say_what_is_loaded(tmp_path: Path, store: Store) -> None:
         boundaries(store, "ward", "2019")
     assert str(err.value) == (
         f"the store at {store.root} has no ward boundaries of vintage 2019 (vintages loaded: "
-        "2022); load them with load_boundaries(store, path)"
+        "2022); load them (`cspkit load geography boundaries FILE`)"
     )
     with pytest.raises(NotLoadedError) as err:
         boundaries(store, "lsoa")
     assert str(err.value) == (
         f"the store at {store.root} has no lsoa boundaries (levels loaded: ward); load some "
-        "with load_boundaries(store, path)"
+        "(`cspkit load geography boundaries FILE`)"
     )

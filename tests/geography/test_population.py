@@ -109,7 +109,8 @@ def test_year_is_needed(tmp_path: Path) -> None:
         read_population(path)
     assert str(err.value) == (
         f"{path}: cannot tell the year of these population estimates (neither the file name nor "
-        "the column 'pop' names one). Pass year=, e.g. read_population(path, year=2019)."
+        "the column 'pop' names one). Give the mid-year of the estimates, e.g. --year 2019 "
+        "(cspkit load geography population FILE --year 2019)."
     )
 
 
@@ -150,10 +151,10 @@ def test_level_and_year_errors(geo_store: Store) -> None:
     with pytest.raises(GeographyError) as err:
         population_by(geo_store, "msoa")
     assert str(err.value) == (
-        "level='msoa' is not one population_by sums to; use 'lsoa', 'ward' or 'lad'"
+        "population is summed to 'lsoa', 'ward' or 'lad', not to 'msoa'"
     )
     with pytest.raises(NotLoadedError) as err2:
         population_by(geo_store, "ward", 2011)
     assert str(err2.value) == (
-        "no population for year=2011, source=None in the store; loaded: 2019 'mysociety'"
+        "no population for 2011 in the store; loaded: 2019 'mysociety'"
     )

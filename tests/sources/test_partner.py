@@ -98,8 +98,8 @@ def test_a_bad_date_in_a_spreadsheet_names_the_sheet_and_row(tmp_path: Path) -> 
     with pytest.raises(FileFormatError) as missing:
         read_partner(path, sheet="Referrals")
     assert str(missing.value) == (
-        f"{path}: it has no sheet 'Referrals'; its sheets are 'Starts'. Pass sheet= with one of "
-        "those names."
+        f"{path}: it has no sheet 'Referrals'; its sheets are 'Starts'. Give one of those names "
+        "as the sheet to read."
     )
 
 

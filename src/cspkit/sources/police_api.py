@@ -199,7 +199,7 @@ class PoliceAPI:
             f"{force}/neighbourhoods",
             not_found=lambda url: GeographyError(
                 f"data.police.uk has no police force {force!r} (GET {url} answered HTTP 404); "
-                "use an id from PoliceAPI.forces(), e.g. 'kent'"
+                "use an id from PoliceAPI.forces, e.g. 'kent'"
             ),
         )
         return {str(n["id"]): str(n["name"]) for n in answer}
@@ -274,7 +274,7 @@ class PoliceAPI:
             not_found=lambda url: InputError(
                 f"data.police.uk has no crimes without location for force {force!r}, month "
                 f"{month!r}, category {category!r} (GET {url} answered HTTP 404); check the force "
-                "against PoliceAPI.forces() and the month against PoliceAPI.crimes_street_dates()"
+                "against PoliceAPI.forces and the month against PoliceAPI.crimes_street_dates"
             ),
         )
 
