@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import RequestFactory
 
 from cspkit.actions.models import ActionPlan
 from cspkit.indicators.models import Measurement
 from cspkit.partnership.validators import validate_financial_year
 from cspkit.plans.models import PlanVersion
 from cspkit.web.forms.plans import StartForm
+from cspkit.web.views.dashboard import _year
 from tests.test_calendar import FINANCIAL_YEARS, NOT_FINANCIAL_YEARS, NOT_QUARTERS, QUARTERS
 
 
@@ -58,3 +60,11 @@ def test_measurements_keep_a_period_as_cspkit_writes_it() -> None:
         with pytest.raises(ValidationError) as info:
             Measurement(period=typed, value=1).clean()
         assert info.value.message_dict == {"period": [message]}
+
+
+def test_the_dashboard_reads_any_form_of_the_year_asked_for(rf: RequestFactory) -> None:
+    years = ["2024/25", "2023/24"]
+    for typed, written in (("2023/24", "2023/24"), ("FY 2023-24", "2023/24"),
+                           ("2023-2024", "2023/24"), ("2023", "2024/25"), ("", "2024/25")):
+        assert _year(rf.get("/p/a/", {"year": typed}), years) == written
+    assert _year(rf.get("/p/a/"), []) is None
