@@ -125,13 +125,11 @@ class PoliceAPI:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         if max_attempts < 1:
-            raise InputError(f"PoliceAPI: max_attempts must be at least 1, not {max_attempts!r}")
+            raise InputError(f"max_attempts must be at least 1, not {max_attempts!r}")
         if backoff < 0 or max_backoff < 0 or max_retry_after < 0:
             raise InputError("backoff, max_backoff and max_retry_after must not be negative")
         if not min_split_degrees > 0:
-            raise InputError(
-                f"PoliceAPI: min_split_degrees must be positive, not {min_split_degrees!r}"
-            )
+            raise InputError(f"min_split_degrees must be over 0, not {min_split_degrees}")
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self.max_url_length = max_url_length
         self.max_attempts = max_attempts
