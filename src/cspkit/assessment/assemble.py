@@ -7,6 +7,8 @@ figure in the report can be traced.
 
 from __future__ import annotations
 
+import re
+import warnings
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -21,7 +23,7 @@ from cspkit.analysis.rates import district_rates
 from cspkit.analysis.trends import ALL_CRIME, ASB, TrendReport, district_trends, partner_trends
 from cspkit.assessment.config import AssessmentConfig
 from cspkit.calendar import financial_year_months, parse_financial_year, shift_financial_year
-from cspkit.errors import InputError, NotLoadedError
+from cspkit.errors import HotspotWarning, InputError, NotLoadedError
 from cspkit.geography import (
     DistrictAreas,
     areas_of_district,
@@ -189,11 +191,29 @@ def _hotspots(
     sizes = [config.hotspot_cell_size] if config.hotspot_cell_size else [None, 250.0, 100.0]
     for size in sizes:
         try:
-            grid = hotspot_gistar(crimes, area, cell_size=size, kde=True, quiet=True)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", HotspotWarning)
+                grid = hotspot_gistar(crimes, area, cell_size=size, kde=True, quiet=True)
+            _retell(caught)
             return grid, repeat_locations(crimes, n=10)
         except InputError as error:  # the automatic bandwidth is finer than the cells
             last = error
     raise last
+
+
+_OUTSIDE = re.compile(r"([\d,]+) of ([\d,]+) points of `\w+` lie outside `area`")
+
+
+def _retell(caught: list[warnings.WarningMessage]) -> None:
+    """The hot spot analysis's warnings in the assessment's terms (crimes, the district)."""
+    for w in caught:
+        m = _OUTSIDE.search(str(w.message)) if issubclass(w.category, HotspotWarning) else None
+        if m:
+            warnings.warn(f"the hot spot map leaves out {m[1]} of {m[2]} located crimes: they "
+                          "lie outside the district's ward boundaries", HotspotWarning,
+                          stacklevel=4)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
 
 
 def _quality(
