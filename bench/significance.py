@@ -92,9 +92,9 @@ def simulate(reps: int, seed: int) -> None:
 
 def kent() -> None:
     from cspkit.analysis.trends import ASB, district_trends
-    from cspkit.geography import load_lookup
+    from cspkit.sources import load_lookup
+    from cspkit.sources.police import load_police
     from cspkit.store import Store
-    from cspkit.store.police_load import load_police
 
     data = Path(os.environ.get("CSPKIT_SHARED_DATA",
                                Path(__file__).resolve().parents[1].parent / "shared" / "data"))

@@ -1,38 +1,71 @@
-"""The one exception tree of cspkit.
+"""The one exception and warning tree of cspkit: every error and warning it raises is here.
 
-Library functions raise these; the CLI and the web views turn them into messages.
-Every message says what was wrong (with the file, line, field and value where there
-is one), what was expected, and how to fix it.
+Library functions raise these; the command line and the web views turn them into messages.
+Every message says what was wrong (with the file, line, field and value where there is one),
+what was expected, and how to fix it, naming commands and options where a command can fix it.
 
-    CspkitError
-    ├── ConfigError              settings, paths, environment
-    ├── InputError               a file or value given to cspkit is not what it should be
-    │   ├── FileFormatError      not a file of the expected shape (HTML page, truncated zip)
-    │   ├── ColumnError          missing or unexpected columns
-    │   └── ValueProblem         one value in one row is wrong (line, column, value)
-    ├── StoreError               the analytical store cannot do what was asked
-    │   ├── StoreLockedError     another load holds the store
-    │   └── NotLoadedError       the data asked for has not been loaded
-    ├── GeographyError           areas, codes, boundaries and their relations
-    └── SourceError              an outside service failed (data.police.uk API)
+    CspkitError                    exit code 1 unless marked [2] (bad input: fix the command)
+    ├── ConfigError                settings, paths, environment
+    ├── InputError [2]             a file or value given to cspkit is not what it should be
+    │   ├── FileFormatError        not a file of the expected shape (HTML page, truncated zip)
+    │   ├── ColumnError            missing or unexpected columns
+    │   ├── ValueProblem           one value in one row is wrong (line, column, value)
+    │   ├── PartnershipFileError   a partnership file (YAML) has problems, each listed
+    │   └── QueryParamError        an indicator's named query or its parameters are wrong
+    ├── StoreError                 the analytical store cannot do what was asked
+    │   ├── StoreLockedError       another load holds the store
+    │   └── NotLoadedError [2]     the data asked for has not been loaded
+    ├── GeographyError [2]         areas, codes, boundaries and their relations
+    ├── PlanError [2]              a plan version cannot do what was asked
+    │   ├── VersionLockedError     adopted (or superseded): it can no longer change
+    │   ├── VersionNotDraftError   recommended: waits for the committee; return it to draft
+    │   ├── VersionStateError      the step does not follow from its status (adopt a draft)
+    │   └── PlanContentError       an edit names a priority, action or body that is not there
+    └── SourceError                an outside service failed (data.police.uk API)
+        └── AreaTooLargeError      the API refused an area holding over 10,000 records
+
+    CspkitWarning                  something was assumed or worked around; the message says
+    │                              what and how to avoid it (the command line prints "note: ...")
+    ├── GeographyWarning           an area input fixed or assumed (invalid polygons, CRS, vintage)
+    ├── HotspotWarning             rows left out of a hotspot analysis (no coordinates, outside)
+    ├── PlacesWarning              a places analysis worked around its input (island wards, ...)
+    └── SourceWarning              an outside source sent something cspkit had to guess about
+
+Every class above is checked against the package by ``tests/test_errors.py``: a class raised
+anywhere in cspkit and not drawn here fails it. The web views answer 409 Conflict for the first
+three plan errors and show the message; the JSON API answers 409 with ``{"error": message}``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 __all__ = [
+    "AreaTooLargeError",
     "ColumnError",
     "ConfigError",
     "CspkitError",
+    "CspkitWarning",
     "FileFormatError",
     "GeographyError",
+    "GeographyWarning",
+    "HotspotWarning",
     "InputError",
     "NotLoadedError",
+    "PartnershipFileError",
+    "PlacesWarning",
+    "PlanContentError",
+    "PlanError",
+    "QueryParamError",
     "SourceError",
+    "SourceWarning",
     "StoreError",
     "StoreLockedError",
     "ValueProblem",
+    "VersionLockedError",
+    "VersionNotDraftError",
+    "VersionStateError",
 ]
 
 
@@ -98,6 +131,21 @@ class ValueProblem(InputError):
         super().__init__(f"{where}, column {column!r}: value {value!r}; expected {expected}. {fix}")
 
 
+class PartnershipFileError(InputError):
+    """A partnership file (YAML) has problems; ``problems`` lists each as ``path: message``."""
+
+    def __init__(self, source: str, problems: Sequence[str]) -> None:
+        self.source = source
+        self.problems = list(problems)
+        n = len(self.problems)
+        head = f"{source}: {n} problem{'s' if n != 1 else ''}; nothing was imported"
+        super().__init__(head + "".join(f"\n  {p}" for p in self.problems))
+
+
+class QueryParamError(InputError):
+    """An indicator's named query, or its parameters, are wrong."""
+
+
 class StoreError(CspkitError):
     """The analytical store cannot do what was asked."""
 
@@ -107,7 +155,9 @@ class StoreLockedError(StoreError):
 
 
 class NotLoadedError(StoreError):
-    """The data asked for is not in the store."""
+    """The data asked for is not in the store (load it, or ask for data that is there)."""
+
+    exit_code = 2
 
 
 class GeographyError(CspkitError):
@@ -118,3 +168,52 @@ class GeographyError(CspkitError):
 
 class SourceError(CspkitError):
     """An outside service (the data.police.uk API) failed."""
+
+
+class AreaTooLargeError(SourceError):
+    """data.police.uk refused an area query (HTTP 503): the area holds over 10,000 records."""
+
+
+class PlanError(CspkitError):
+    """A plan version cannot do what was asked."""
+
+    exit_code = 2
+
+
+class VersionLockedError(PlanError):
+    """The version was adopted by the committee (or superseded since) and can no longer change."""
+
+
+class VersionNotDraftError(PlanError):
+    """The version is recommended to the committee; it must return to draft to change."""
+
+
+class VersionStateError(PlanError):
+    """The step asked for does not follow from the version's status."""
+
+
+class PlanContentError(PlanError):
+    """An edit of a version's content names something the content does not hold."""
+
+
+class CspkitWarning(UserWarning):
+    """Base of every warning cspkit gives: something was assumed or worked around."""
+
+
+class GeographyWarning(CspkitWarning):
+    """Something about an area input was fixed or assumed (invalid polygons made valid, a CRS
+    assumed, lookup codes of another vintage); the message says what and how to avoid it."""
+
+
+class HotspotWarning(CspkitWarning):
+    """Input rows were left out of a hotspot analysis (no coordinates, outside the area)."""
+
+
+class PlacesWarning(CspkitWarning):
+    """Something about a places analysis was assumed or worked around (an island ward made its
+    own cluster, a constant feature dropped); the message says what and how to avoid it."""
+
+
+class SourceWarning(CspkitWarning):
+    """An outside source sent something cspkit had to guess about (a crime category it did not
+    name); the message says what was guessed and how to avoid it."""

@@ -13,9 +13,8 @@ from cspkit.analysis.irregular import (
     IrregularRules,
     irregular_months,
 )
-from cspkit.analysis.periods import financial_year_months
 from cspkit.analysis.seasonal import nb_interval
-from cspkit.calendar import month_range
+from cspkit.calendar import financial_year_months, month_range
 from cspkit.demo.categories import PANDEMIC_INTENSITY, RECORDING_CHANGE_MONTH
 from cspkit.errors import InputError
 from tests.analysis.conftest import RECORDING_CHANGE
@@ -160,5 +159,5 @@ def test_bad_arguments() -> None:
     with pytest.raises(InputError) as err:
         irregular_months(pd.DataFrame({"month": ["2021-04"], "count": [1]}), breaks=["June 2022"])
     assert str(err.value) == (
-        "break month='June 2022' is not a month; write it as YYYY-MM, e.g. '2021-05'"
+        "break month 'June 2022' is not a month; write it as YYYY-MM, e.g. 2021-05"
     )

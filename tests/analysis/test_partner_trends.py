@@ -64,10 +64,10 @@ def test_whole_area_rows_are_used_unless_an_area_is_asked(partner_store: Store) 
     with pytest.raises(GeographyError) as err:
         partner_monthly(partner_store, area_code="E05000001")
     assert str(err.value) == (
-        "partner_monthly(): no partner rows for area 'E05000001'; areas present: E05005003, "
+        "no partner rows for area 'E05000001'; areas present: E05005003, "
         "E05005004"
     )
-    with pytest.raises(InputError, match="no measure 'Stalking' in the store; it has"):
+    with pytest.raises(InputError, match=r"^no partner measure 'Stalking' in the store; it has"):
         partner_monthly(partner_store, measures=["Stalking"])
 
 

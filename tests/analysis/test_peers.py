@@ -10,11 +10,11 @@ import pytest
 from cspkit.analysis.comparisons import ALL_CRIME
 from cspkit.analysis.funnel import funnel, position
 from cspkit.analysis.peers import PEER_COLUMNS, peer_rates
-from cspkit.analysis.periods import financial_year_months
+from cspkit.calendar import financial_year_months
 from cspkit.errors import InputError
-from cspkit.geography import load_lookup, load_population
+from cspkit.sources import load_lookup, load_population
+from cspkit.sources.police import load_police
 from cspkit.store import Store
-from cspkit.store.police_load import load_police
 
 
 def test_poisson_limits_by_hand() -> None:

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from cspkit.analysis.dispersion import count_test
-from cspkit.analysis.periods import financial_year_months
 from cspkit.analysis.policy import ComparisonPolicy, PeriodCounts, period_counts
+from cspkit.calendar import financial_year_months
 from cspkit.errors import InputError
 
 POLICY = ComparisonPolicy()

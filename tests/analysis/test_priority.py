@@ -11,7 +11,6 @@ import pytest
 
 from cspkit.analysis.comparisons import compare_years
 from cspkit.analysis.harm import harm_weighted_counts
-from cspkit.analysis.periods import financial_year_months
 from cspkit.analysis.priority import (
     SCORE_COLUMNS,
     TABLE_COLUMNS,
@@ -24,7 +23,7 @@ from cspkit.analysis.priority import (
     matrix_from_data,
     score_priorities,
 )
-from cspkit.calendar import month_range
+from cspkit.calendar import financial_year_months, month_range
 from cspkit.errors import InputError
 
 # Monthly counts per year 2018/19 .. 2022/23 (12 equal months a year).

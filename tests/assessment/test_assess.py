@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from cspkit.assessment import AssessmentConfig, assess, load_config, write_assessment
 from cspkit.cli import main
 from cspkit.demo.load import run_demo
-from cspkit.errors import GeographyError, InputError, NotLoadedError
+from cspkit.errors import GeographyError, HotspotWarning, InputError, NotLoadedError
 from cspkit.sources import load_boundaries, load_lookup, load_population
 from cspkit.sources.police import load_police
 from cspkit.store import Store
@@ -143,6 +143,12 @@ def test_the_assess_command(demo_store: Store, tmp_path: Path) -> None:
     bad = CliRunner().invoke(main, [*args[:-4], "--format", "odt"])
     assert bad.exit_code == 2
     assert "Error: --format 'odt': use html, pdf and/or docx, e.g. --format html,pdf" in bad.output
+    future = CliRunner().invoke(main, [*args[:5], "--year", "2030-31"])
+    assert future.exit_code == 2  # a year not loaded is bad input too
+    assert future.stderr.startswith(
+        "Error: no street crime data in Castlebridge (E07000999) for 2030/31 (April 2030 to "
+        "March 2031): the data has months in "
+    )
 
 
 @pytest.mark.shared_data
@@ -158,7 +164,12 @@ def test_maidstone_counts_equal_a_direct_duckdb_count(shared_data: Path, tmp_pat
     pop = shared_data / "population/mysociety_lsoa_population_mid2019_uk.csv"
     load_population(store, pop, 2019)
     config = AssessmentConfig(partnership="Safer Maidstone Partnership")
-    sa = assess(store, "E07000110", "2021/22", config)
+    with pytest.warns(HotspotWarning) as noted:  # in the assessment's words, not the library's
+        sa = assess(store, "E07000110", "2021/22", config)
+    assert [str(w.message) for w in noted] == [
+        "the hot spot map leaves out 1 of 15,826 located crimes: they lie outside the district's "
+        "ward boundaries"
+    ]
     ours = sa.trends.by_year
     ours = ours[(ours["period"] == "2021/22") & (ours["crime_type"] != "All crime (excluding ASB)")]
     direct = duckdb.sql(f"""

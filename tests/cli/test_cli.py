@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from cspkit.cli import main
+from cspkit.cli._support import ReportingGroup
 from cspkit.store import Store
 from tests.police_csv import HEADER, write_street
 
@@ -76,8 +78,9 @@ def test_bad_input_is_a_message_and_exit_code_not_a_traceback(tmp_path: Path) ->
 
 
 def test_coverage_of_an_empty_store(tmp_path: Path) -> None:
-    out = run(tmp_path / "s", "coverage", code=1)
-    assert out == f"Error: the store at {tmp_path / 's'} has no street data; load some first\n"
+    out = run(tmp_path / "s", "coverage", code=2)
+    assert out == (f"Error: the store at {tmp_path / 's'} has no street data; load some first "
+                   "(`cspkit load police FILES` or `cspkit fetch police`)\n")
 
 
 @pytest.mark.shared_data
@@ -158,3 +161,75 @@ def test_fetch_police_from_a_local_api_then_load(
     assert con.execute(
         "SELECT crime_type, count(*) FROM street WHERE month = '2021-05' GROUP BY 1 ORDER BY 1"
     ).fetchall() == [("Anti-social behaviour", 1), ("Burglary", 2)]
+
+
+@pytest.mark.shared_data
+def test_a_warning_is_one_line_note(tmp_path: Path, shared_data: Path) -> None:
+    """A real file that warns (self-touching rings made valid): one line, no source line."""
+    path = shared_data / "geography/boundaries/kent_lad2013_from_ukgeojson_topo.geojson"
+    result = CliRunner().invoke(main, ["--store", str(tmp_path / "s"), "load", "geography",
+                                       "boundaries", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{path}: as table boundaries_lad_2013 (EPSG:27700)\n"
+    assert result.stderr == (
+        f"note: {path}: 11 invalid polygon(s) (E06000035, E07000106, E07000107, E07000108, "
+        "E07000109, ...) made valid with shapely.make_valid; check them, or repair the file to "
+        "silence this\n"
+    )
+
+
+@pytest.mark.shared_data
+def test_fetch_notes_guessed_categories_and_lists_the_forces(
+    tmp_path: Path, shared_data: Path, httpserver: HTTPServer
+) -> None:
+    store = tmp_path / "s"
+    run(store, "load", "geography", "boundaries",
+        str(shared_data / "geography/boundaries/maidstone_wards_WD22_E07000110.geojson"))
+    crime = {"category": "knife-crime", "location_type": "Force", "context": "", "id": 1,
+             "persistent_id": "a" * 64, "month": "2021-05", "location_subtype": "",
+             "location": {"latitude": "51.272", "longitude": "0.521",
+                          "street": {"id": 9, "name": "On or near High Street"}},
+             "outcome_status": None}
+    httpserver.expect_request("/api/forces").respond_with_json(
+        [{"id": "kent", "name": "Kent Police"}, {"id": "essex", "name": "Essex Police"}])
+    httpserver.expect_request("/api/crime-categories").respond_with_json(
+        [{"url": "all-crime", "name": "All crime"}])
+    httpserver.expect_request("/api/crimes-street/all-crime").respond_with_json([crime])
+    httpserver.expect_request("/api/crimes-no-location").respond_with_json([])
+    args = ["--store", str(store), "fetch", "police", "--district", "E07000110", "--from",
+            "2021-05", "--to", "2021-05", "--out", str(tmp_path / "dl"), "--no-load",
+            "--api-url", httpserver.url_for("/api/")]
+    result = CliRunner().invoke(main, [*args, "--force", "kent"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "note: crime categories ['knife-crime'] are not among the category names of the "
+        "crimes' month (PoliceAPI.crime_categories); their Crime type was written from the id\n"
+    )
+    result = CliRunner().invoke(main, [*args, "--force", "kent-police"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: data.police.uk has no force 'kent-police'; give one of its force ids with "
+        "--force: essex, kent\n"
+    )
+
+
+def test_an_unexpected_error_is_one_paragraph_asking_for_a_report(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    @click.group(cls=ReportingGroup)
+    def tool() -> None:
+        """A command group as cspkit's are."""
+
+    @tool.command()
+    def divide() -> None:
+        print(1 / 0)
+
+    result = CliRunner().invoke(tool, ["divide"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: cspkit failed unexpectedly (ZeroDivisionError: division by zero). This is a bug: "
+        "please report it with the command you ran (set CSPKIT_TRACEBACK=1 to see the "
+        "traceback)\n"
+    )
+    monkeypatch.setenv("CSPKIT_TRACEBACK", "1")
+    assert isinstance(CliRunner().invoke(tool, ["divide"]).exception, ZeroDivisionError)

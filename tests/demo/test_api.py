@@ -70,19 +70,19 @@ def test_announces_what_it_made(tmp_path: Path, capsys: pytest.CaptureFixture[st
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"start": "2018-4"}, "generate_borough(): start='2018-4' is not a month; write it as "
-                              "YYYY-MM, e.g. start='2018-04'"),
-        ({"end": "2023-13"}, "generate_borough(): end='2023-13' is not a month; write it as "
-                             "YYYY-MM, e.g. end='2023-03'"),
+        ({"start": "2018-4"}, "the demo's start '2018-4' is not a month; write it as YYYY-MM, "
+                              "e.g. 2021-05"),
+        ({"end": "2023-13"}, "the demo's end '2023-13' is not a month; write it as YYYY-MM, "
+                             "e.g. 2021-05"),
         ({"start": "2023-01", "end": "2022-12"},
-         "generate_borough(): start='2023-01' is after end='2022-12'; swap them"),
-        ({"seed": -1}, "generate_borough(): seed=-1 is not a whole number of 0 or more; "
-                       "pass e.g. seed=2024"),
-        ({"seed": 1.5}, "generate_borough(): seed=1.5 is not a whole number of 0 or more; "
-                        "pass e.g. seed=2024"),
+         "the demo's start 2023-01 is after its end 2022-12; swap them"),
+        ({"seed": -1}, "the demo's seed -1 is not a whole number of 0 or more; give e.g. 2024 "
+                       "(cspkit demo --seed 2024)"),
+        ({"seed": 1.5}, "the demo's seed 1.5 is not a whole number of 0 or more; give e.g. 2024 "
+                        "(cspkit demo --seed 2024)"),
         ({"start": "2000-01", "end": "2030-12"},
-         "generate_borough(): 2000-01 to 2030-12 is 372 months; the demo makes at most 240, "
-         "so move start or end closer"),
+         "2000-01 to 2030-12 is 372 months, and the demo makes at most 240; move its start "
+         "or end closer"),
     ],
 )
 def test_bad_arguments_say_how_to_fix_them(

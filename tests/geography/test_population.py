@@ -46,10 +46,10 @@ def test_level_and_year_errors(geo_store: Store) -> None:
     with pytest.raises(GeographyError) as err:
         population_by(geo_store, "msoa")
     assert str(err.value) == (
-        "level='msoa' is not one population_by sums to; use 'lsoa', 'ward' or 'lad'"
+        "population is summed to 'lsoa', 'ward' or 'lad', not to 'msoa'"
     )
     with pytest.raises(NotLoadedError) as err2:
         population_by(geo_store, "ward", 2011)
     assert str(err2.value) == (
-        "no population for year=2011, source=None in the store; loaded: 2019 'mysociety'"
+        "no population for 2011 in the store; loaded: 2019 'mysociety'"
     )

@@ -78,9 +78,9 @@ def test_scores_from_the_assessment_beside_the_current_priorities(
 def maidstone_sa(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
     """The real Maidstone 2021/22 assessment: 2020/21 has one usable month (Mar 2021)."""
     from cspkit.assessment import AssessmentConfig, assess
-    from cspkit.geography import load_boundaries, load_lookup, load_population
+    from cspkit.sources import load_boundaries, load_lookup, load_population
+    from cspkit.sources.police import load_police
     from cspkit.store import Store
-    from cspkit.store.police_load import load_police
 
     store = Store(tmp_path_factory.mktemp("kent") / "store")
     load_police(store, [shared_data / "police" / "kent" / "street"])
@@ -97,7 +97,7 @@ def maidstone_sa(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) ->
 def test_the_plan_the_decision_and_the_matrix_refuse_what_the_policy_refuses(
     smp: Maidstone, maidstone_sa: Any
 ) -> None:
-    from cspkit.reports.decision import decision_document
+    from cspkit.plans.documents.decision import decision_document
 
     draft = services.start_revision(smp.officer, smp.p, "June 2022 Update", year="2022/23")
     evidence.link_assessment(smp.officer, draft, maidstone_sa)

@@ -7,16 +7,16 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from cspkit.governance.models import Decision
-from cspkit.partnership.audit import history_of
-from cspkit.plans import content as ops
-from cspkit.plans import services
-from cspkit.plans.errors import (
+from cspkit.errors import (
     PlanContentError,
     VersionLockedError,
     VersionNotDraftError,
     VersionStateError,
 )
+from cspkit.governance.models import Decision
+from cspkit.partnership.audit import history_of
+from cspkit.plans import content as ops
+from cspkit.plans import services
 from cspkit.plans.models import PlanVersion, Status
 from tests.plans.conftest import COMMITTEE, Maidstone
 
@@ -132,8 +132,14 @@ def test_content_edits_check_what_they_name(smp: Maidstone) -> None:
     with pytest.raises(PlanContentError, match=r"the plan has no body 'socpp'; its bodies are "
                                                r"cdc, smpeg, smp, socp"):
         ops.set_deliveries(draft.content, "domestic-abuse", ["socpp"])
-    with pytest.raises(ValidationError):
-        services.set_texts(smp.officer, draft, year="2022/2023")
+    services.set_texts(smp.officer, draft, year="2022/2023")  # read as cspkit.calendar reads it
+    assert PlanVersion.objects.get(pk=draft.pk).year == "2022/23"
+    with pytest.raises(ValidationError) as invalid:
+        services.set_texts(smp.officer, draft, year="2022/2024")
+    assert invalid.value.message_dict == {"year": [
+        "'2022/2024' is not a financial year: its second year must follow the first "
+        "(2022/2023); write it as 2021/22 (April 2021 to March 2022)"
+    ]}
 
 
 def test_adoption_carries_the_content_into_the_records(smp: Maidstone) -> None:

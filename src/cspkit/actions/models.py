@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from cspkit.actions.progress import FundingBid, ProgressUpdate, Status
 from cspkit.governance.models import Body
+from cspkit.partnership.fields import FinancialYearField
 from cspkit.partnership.models import Organisation, Partnership
 from cspkit.partnership.scoping import Policy, Scoped
 from cspkit.partnership.validators import validate_financial_year
@@ -38,7 +39,7 @@ class ActionPlan(Scoped, models.Model):
         CrossCuttingTheme, on_delete=models.CASCADE, null=True, blank=True,
         related_name="action_plans",
     )
-    year = models.CharField(
+    year = FinancialYearField(
         max_length=7, validators=[validate_financial_year], help_text="Financial year, e.g. 2021/22"
     )
     title = models.CharField(max_length=200, blank=True, help_text="e.g. Year 3")

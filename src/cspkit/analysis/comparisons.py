@@ -29,8 +29,6 @@ from cspkit.analysis.periods import (
     counts_by_period,
     describe_months,
     exclusions,
-    financial_year_months,
-    parse_financial_year,
 )
 from cspkit.analysis.policy import (
     NOT_A_COUNT,
@@ -38,7 +36,7 @@ from cspkit.analysis.policy import (
     PeriodCounts,
     period_counts,
 )
-from cspkit.calendar import check_month
+from cspkit.calendar import check_month, financial_year_months, parse_financial_year
 from cspkit.errors import NotLoadedError
 
 __all__ = [

@@ -45,16 +45,9 @@ import numpy as np
 import pandas as pd
 
 from cspkit.analysis._checks import announce, as_columns, require_columns, require_fraction
-from cspkit.analysis.periods import (
-    Exclusions,
-    check_month,
-    describe_months,
-    exclusions,
-    financial_year_of,
-    month_range,
-    shift_financial_year,
-)
+from cspkit.analysis.periods import Exclusions, describe_months, exclusions
 from cspkit.analysis.seasonal import fit_forecast
+from cspkit.calendar import check_month, financial_year_of, month_range, shift_financial_year
 from cspkit.errors import InputError
 
 __all__ = [

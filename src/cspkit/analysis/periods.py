@@ -1,9 +1,7 @@
-"""Periods: months, quarters, financial years, rolling twelve months, and comparison periods.
+"""Periods: rolling twelve months, comparison periods and counts by period.
 
-Months are written ``YYYY-MM``. A **financial year** runs from April to March and is written
-``"2021/22"`` (April 2021 to March 2022); :func:`parse_financial_year` also reads ``"2021-22"``,
-``"2021/2022"`` and ``2021``. Quarters are financial quarters unless asked otherwise
-(``"2021/22 Q1"`` = April to June 2021).
+Months, financial quarters and financial years are read and written by :mod:`cspkit.calendar`
+(``"2021-05"``, ``"2021/22 Q1"``, ``"2021/22"``: April 2021 to March 2022).
 
 A strategic assessment compares the **selected year** with the **previous year** and with the
 **average of the three years before** it (:func:`comparison_periods`).
@@ -12,24 +10,30 @@ A strategic assessment compares the **selected year** with the **previous year**
 missing from the police data, or far below its neighbours, is not a month of zero crime) and
 saying, per period, which months were not counted and why.
 
->>> financial_year_of("2021-05"), financial_year_of("2022-03"), financial_year_of("2022-04")
-('2021/22', '2021/22', '2022/23')
->>> financial_year_months("2021-22")[0], financial_year_months("2021-22")[-1]
-('2021-04', '2022-03')
+>>> period_of("2021-05", "quarter"), period_of("2022-03", "financial_year")
+('2021/22 Q1', '2021/22')
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 from cspkit.analysis._checks import as_columns, require_columns
-
-# month arithmetic lives in cspkit.calendar (shared with the store and the demo)
-from cspkit.calendar import add_months, check_month, month_at, month_index, month_range
+from cspkit.calendar import (
+    add_months,
+    check_month,
+    financial_year_months,
+    financial_year_of,
+    month_at,
+    month_index,
+    month_range,
+    parse_financial_year,
+    quarter_of,
+    shift_financial_year,
+)
 from cspkit.errors import InputError
 
 __all__ = [
@@ -41,19 +45,12 @@ __all__ = [
     "counts_by_period",
     "describe_months",
     "exclusions",
-    "financial_year_months",
-    "financial_year_of",
     "month_names",
     "months_text",
-    "parse_financial_year",
     "partial_label",
     "period_of",
-    "quarter_of",
     "rolling_months",
-    "shift_financial_year",
 ]
-
-_FY = re.compile(r"^(?:FY\s*)?(\d{4})\s*[/-]\s*(\d{2}|\d{4})$", re.IGNORECASE)
 
 #: Period kinds :func:`counts_by_period` sums to.
 PERIOD_KINDS = ("month", "quarter", "calendar_quarter", "financial_year")
@@ -65,52 +62,6 @@ PERIOD_COLUMNS = ("period", "count", "months_counted", "months_in_period", "not_
 #: accepted as a list of months (reason "excluded") or a table with ``month`` and ``reason`` or
 #: ``flag`` columns (a :func:`cspkit.store.coverage.coverage` table: rows flagged ``ok`` are kept).
 Exclusions = Mapping[str, str] | Iterable[str] | pd.DataFrame | None
-
-
-def financial_year_of(month: str) -> str:
-    """The financial year (April to March) holding ``month``: ``"2021-05"`` -> ``"2021/22"``."""
-    i = month_index(month)
-    start = i // 12 if i % 12 >= 3 else i // 12 - 1
-    return f"{start}/{(start + 1) % 100:02d}"
-
-
-def parse_financial_year(value: str | int) -> str:
-    """``"2021/22"``, ``"2021-22"``, ``"2021/2022"`` or ``2021`` -> ``"2021/22"``."""
-    if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100:
-        return f"{value}/{(value + 1) % 100:02d}"
-    m = _FY.match(value.strip()) if isinstance(value, str) else None
-    if m:
-        start, end = int(m[1]), m[2]
-        ok = int(end) == start + 1 if len(end) == 4 else int(end) == (start + 1) % 100
-        if ok:
-            return f"{start}/{(start + 1) % 100:02d}"
-    raise InputError(
-        f"{value!r} is not a financial year; write it as '2021/22' (April 2021 to March 2022), "
-        "'2021-22' or 2021"
-    )
-
-
-def _fy_start(fy: str) -> int:
-    return int(parse_financial_year(fy)[:4])
-
-
-def shift_financial_year(fy: str, years: int) -> str:
-    """``shift_financial_year("2021/22", -1) == "2020/21"``."""
-    return parse_financial_year(_fy_start(fy) + years)
-
-
-def financial_year_months(fy: str | int) -> list[str]:
-    """The twelve months of a financial year, April to March."""
-    start = _fy_start(str(fy)) if not isinstance(fy, int) else _fy_start(parse_financial_year(fy))
-    return month_range(f"{start}-04", f"{start + 1}-03")
-
-
-def quarter_of(month: str, *, financial: bool = True) -> str:
-    """``"2021-05"`` -> ``"2021/22 Q1"`` (financial: Q1 = April-June), or ``"2021 Q2"``."""
-    i = month_index(month)
-    if financial:
-        return f"{financial_year_of(month)} Q{(i % 12 - 3) % 12 // 3 + 1}"
-    return f"{i // 12} Q{i % 12 // 3 + 1}"
 
 
 def _check_kind(kind: str) -> None:

@@ -111,8 +111,9 @@ def _check_by(func: str, data: SurveyData, by: str | Sequence[str] | None) -> li
     cols = as_columns(by)
     unknown = [c for c in cols if c not in data.groups]
     if unknown:
-        have = ", ".join(map(repr, data.groups)) or "none (read the file with groups=[...])"
-        raise InputError(f"{func}(): by={unknown[0]!r} is not a group of the survey; its groups "
+        have = ", ".join(map(repr, data.groups)) or "none (name the group columns when "
+        "reading the file: --group COLUMN)"
+        raise InputError(f"{func}: {unknown[0]!r} is not a group of the survey; its groups "
                          f"are {have}")
     return cols
 
@@ -206,12 +207,12 @@ def compare_waves(
     of the whole answer distribution. Both on effective sample sizes when weighted.
     """
     if test not in ("z", "chi-square"):
-        raise InputError(f"compare_waves(): test={test!r}; use 'z' (two-proportion z-test) or "
-                         "'chi-square'")
+        raise InputError(f"compare_waves: {test!r} is not a test it makes; use 'z' "
+                         "(two-proportion z-test) or 'chi-square'")
     for name, w in (("before", before), ("after", after)):
         if w not in data.respondents:
-            raise InputError(f"compare_waves(): {name}={w!r} is not a wave of the survey; its "
-                             f"waves are {', '.join(map(repr, data.waves)) or 'none'}")
+            raise InputError(f"{name} wave {w!r} is not a wave of the survey; its waves are "
+                             f"{', '.join(map(repr, data.waves)) or 'none'}")
     require_fraction("compare_waves", "alpha", alpha)
     cols = _check_by("compare_waves", data, by)
     props = survey_proportions(data, by=cols, min_base=min_base)
@@ -302,8 +303,8 @@ def survey_sentences(data: SurveyData, *, wave: str | None = None) -> list[str]:
     fairly safe in their home (95% confidence interval 92% to 94%; 2,350 answered)."."""
     wave = wave if wave is not None else (data.waves[-1] if data.waves else "")
     if wave not in data.respondents:
-        raise InputError(f"survey_sentences(): wave={wave!r} is not a wave of the survey; its "
-                         f"waves are {', '.join(map(repr, data.waves))}")
+        raise InputError(f"wave {wave!r} is not a wave of the survey; its waves are "
+                         f"{', '.join(map(repr, data.waves))}")
     name = f"The {data.title}" if data.title else "The survey"
     weighted = " (results weighted)" if data.weighted else ""
     out = [f"{name} received {data.respondents[wave]:,} responses{weighted}."]

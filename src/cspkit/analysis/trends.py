@@ -33,15 +33,9 @@ from cspkit.analysis.irregular import (
     IrregularRules,
     irregular_months,
 )
-from cspkit.analysis.periods import (
-    Exclusions,
-    counts_by_period,
-    describe_months,
-    exclusions,
-    financial_year_months,
-    parse_financial_year,
-)
+from cspkit.analysis.periods import Exclusions, counts_by_period, describe_months, exclusions
 from cspkit.analysis.policy import ComparisonPolicy
+from cspkit.calendar import financial_year_months, parse_financial_year
 from cspkit.errors import GeographyError, InputError, NotLoadedError
 from cspkit.geography import DistrictAreas, areas_of_district
 from cspkit.sources.partner import TABLE as PARTNER_TABLE
@@ -179,7 +173,7 @@ def _district_irregular_years(irr: IrregularResult | None) -> dict[tuple[object,
 def district_trends(
     store: Store,
     lad_code: str,
-    year: str | int,
+    year: str,
     *,
     breaks: Breaks = None,
     known_irregular: Exclusions = None,
@@ -199,7 +193,7 @@ def district_trends(
     if monthly.empty:
         raise NotLoadedError(
             f"the store has no street rows in the LSOAs of {where}; load its police force's "
-            "street files with load_police(store, paths)"
+            "street files (`cspkit load police FILES`, or `cspkit fetch police`)"
         )
     skip, available = district_exclusions(store, areas)
     series = _with_total(monthly)
@@ -262,21 +256,21 @@ def partner_monthly(
     if PARTNER_TABLE not in store.table_names():
         raise NotLoadedError(
             f"the store at {store.root} has no partner measures; load a partner CSV or XLSX "
-            "with cspkit.sources.partner.load_partner(store, path)"
+            "first (cspkit.sources.partner.load_partner)"
         )
     t = store.read_table(PARTNER_TABLE).to_pandas()
     if measures is not None:
         unknown = sorted(set(measures) - set(t["measure"]))
         if unknown:
             raise InputError(
-                f"partner_monthly(): no measure {', '.join(map(repr, unknown))} in the store; "
+                f"no partner measure {', '.join(map(repr, unknown))} in the store; "
                 f"it has {', '.join(map(repr, sorted(set(t['measure']))))}"
             )
         t = t[t["measure"].isin(measures)]
     if area_code is not None:
         if area_code not in set(t["area_code"].dropna()):
             raise GeographyError(
-                f"partner_monthly(): no partner rows for area {area_code!r}; areas present: "
+                f"no partner rows for area {area_code!r}; areas present: "
                 f"{', '.join(sorted(set(t['area_code'].dropna()))) or 'none (whole area only)'}"
             )
         t = t[t["area_code"] == area_code]
@@ -288,7 +282,7 @@ def partner_monthly(
 
 def partner_trends(
     store: Store,
-    year: str | int,
+    year: str,
     *,
     measures: Sequence[str] | None = None,
     area_code: str | None = None,

@@ -7,6 +7,8 @@ figure in the report can be traced.
 
 from __future__ import annotations
 
+import re
+import warnings
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -18,11 +20,6 @@ from cspkit.analysis.disclosure import DisclosureRules, suppress_small_counts, s
 from cspkit.analysis.harm import harm_weighted_counts
 from cspkit.analysis.hotspots import HotspotOptions, hotspot_gistar, repeat_locations
 from cspkit.analysis.peers import PeerReport, peer_rates
-from cspkit.analysis.periods import (
-    financial_year_months,
-    parse_financial_year,
-    shift_financial_year,
-)
 from cspkit.analysis.rates import district_rates
 from cspkit.analysis.trends import (
     ALL_CRIME,
@@ -33,7 +30,8 @@ from cspkit.analysis.trends import (
     partner_trends,
 )
 from cspkit.assessment.config import AssessmentConfig
-from cspkit.errors import GeographyError, InputError, NotLoadedError
+from cspkit.calendar import financial_year_months, parse_financial_year, shift_financial_year
+from cspkit.errors import GeographyError, HotspotWarning, InputError, NotLoadedError
 from cspkit.geography import (
     DistrictAreas,
     areas_of_district,
@@ -91,7 +89,7 @@ class StrategicAssessment:
 
 
 def assess(
-    store: Store, area: str, year: str | int, config: AssessmentConfig | None = None
+    store: Store, area: str, year: str, config: AssessmentConfig | None = None
 ) -> StrategicAssessment:
     """The strategic assessment of district ``area`` (ONS code) for financial ``year``."""
     from cspkit.assessment.findings import key_findings
@@ -218,8 +216,11 @@ def _hotspots(
     options = HotspotOptions(p_adjust="fdr", alpha=config.comparison.alpha)
     for size in sizes:
         try:
-            grid = hotspot_gistar(crimes, area, cell_size=size, kde=True, quiet=True,
-                                  options=options)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", HotspotWarning)
+                grid = hotspot_gistar(crimes, area, cell_size=size, kde=True, quiet=True,
+                                      options=options)
+            _retell(caught)
             grid.attrs["hot_by_ward"] = _hot_by_ward(crimes, grid, wards)
             return grid, repeat_locations(crimes, n=10)
         except InputError as error:  # the automatic bandwidth is finer than the cells
@@ -240,6 +241,21 @@ def _hot_by_ward(crimes: pd.DataFrame, grid: gpd.GeoDataFrame, wards: gpd.GeoDat
     names = wards.set_index("code")["name"]
     counts = inside["ward_code"].map(names).fillna(inside["ward_code"]).value_counts()
     return {str(k): int(v) for k, v in counts.items()}
+
+
+_OUTSIDE = re.compile(r"([\d,]+) of ([\d,]+) points of `\w+` lie outside `area`")
+
+
+def _retell(caught: list[warnings.WarningMessage]) -> None:
+    """The hot spot analysis's warnings in the assessment's terms (crimes, the district)."""
+    for w in caught:
+        m = _OUTSIDE.search(str(w.message)) if issubclass(w.category, HotspotWarning) else None
+        if m:
+            warnings.warn(f"the hot spot map leaves out {m[1]} of {m[2]} located crimes: they "
+                          "lie outside the district's ward boundaries", HotspotWarning,
+                          stacklevel=4)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
 
 
 def _quality(

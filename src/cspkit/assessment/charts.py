@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from cspkit.analysis.funnel import Funnel
-from cspkit.analysis.periods import financial_year_months, financial_year_of
+from cspkit.calendar import financial_year_months, financial_year_of
 
 __all__ = ["category_bars", "choropleth", "funnel_plot", "hotspot_map", "monthly_series"]
 

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from cspkit.analysis.dispersion import MIN_DISPERSION_DF
-from cspkit.analysis.periods import financial_year_months, partial_label
+from cspkit.analysis.periods import partial_label
 from cspkit.analysis.trends import ALL_CRIME
 from cspkit.assessment import charts
+from cspkit.calendar import financial_year_months
 from cspkit.reports import BulletList, Callout, Figure, Paragraph, Section, Table
 
 if TYPE_CHECKING:

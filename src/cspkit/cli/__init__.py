@@ -1,8 +1,9 @@
 """The ``cspkit`` command: a thin shell over the library, one module per command group.
 
 Each command parses its options, calls one library (or service) function and prints the result.
-Errors from :mod:`cspkit.errors` become a one-paragraph message and an exit code, never a
-traceback (:func:`cspkit.cli._support.reports_errors`).
+Errors from :mod:`cspkit.errors` become a one-paragraph message and an exit code (2 for bad
+input), never a traceback; warnings one line, ``note: ...`` (:func:`cspkit.cli._support.reporting`,
+around every command).
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from pathlib import Path
 
 import click
 
+from cspkit.cli._support import ReportingGroup
+
 __all__ = ["main"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=ReportingGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--store",
     type=click.Path(file_okay=False, path_type=Path),

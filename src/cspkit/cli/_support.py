@@ -1,53 +1,112 @@
-"""What every `cspkit` command shares: turning errors into messages, and getting Django ready.
+"""What every `cspkit` command shares: turning errors and warnings into messages, and getting
+Django ready.
 
-Every module of :mod:`cspkit.cli` (one per command group) uses these pieces.
+Every module of :mod:`cspkit.cli` (one per command group) uses these pieces. On the command
+line an error is one paragraph on stderr (``Error: ...``) and an exit code (2 for bad input:
+options, files, data asked for; 1 otherwise), never a traceback; a warning is one line on stderr
+(``note: ...``), never Python's two lines with the source line.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
-from collections.abc import Callable
-from typing import Any, TypeVar
+import warnings
+from collections.abc import Callable, Iterator
+from typing import Any, TextIO, TypeVar
 
 import click
 
 from cspkit import config
-from cspkit.errors import CspkitError
+from cspkit.errors import CspkitError, CspkitWarning
 
-__all__ = ["ByteProgress", "django_ready", "reports_errors", "store_of"]
+__all__ = ["ByteProgress", "ReportingGroup", "django_ready", "reporting", "reports_errors",
+           "store_of"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+#: Set to 1 to see the traceback of an unexpected error (a bug) instead of its one paragraph.
+TRACEBACK_VARIABLE = "CSPKIT_TRACEBACK"
+
+
+def one_line(text: object) -> str:
+    """``text`` on one line (runs of spaces and line breaks made one space)."""
+    return " ".join(str(text).split())
+
+
+def _note(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+          file: TextIO | None = None, line: str | None = None) -> None:
+    """A warning as one line on stderr: ``note: ...`` (the category too, if not cspkit's)."""
+    kind = "" if issubclass(category, CspkitWarning) else f" ({category.__name__})"
+    click.echo(f"note{kind}: {one_line(message)}", err=True)
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+def _django_error(error: Exception) -> str | None:
+    """The message of Django's PermissionDenied or ValidationError (bad input too), else None."""
+    if "django.core.exceptions" not in sys.modules:
+        return None
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    if isinstance(error, PermissionDenied):
+        return f"{error}; act as a user with the right role (--user NAME)"
+    if isinstance(error, ValidationError):
+        return "; ".join(error.messages)
+    return None
+
+
+@contextlib.contextmanager
+def reporting() -> Iterator[None]:
+    """Within: warnings print as ``note: ...``; errors as one paragraph and their exit code.
+
+    cspkit's errors exit with their ``exit_code``; Django's PermissionDenied and ValidationError
+    (raised by the partnership's services) with 2; click's own exceptions pass through; any
+    other exception is a bug: one paragraph asking for a report, exit code 1 (the traceback
+    with ``CSPKIT_TRACEBACK=1``).
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("default", CspkitWarning)
+        warnings.showwarning = _note
+        try:
+            yield
+        except CspkitError as error:
+            _fail(str(error), error.exit_code)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as error:
+            django = _django_error(error)
+            if django is not None:
+                _fail(django, 2)
+            if os.environ.get(TRACEBACK_VARIABLE) == "1":
+                raise
+            _fail(f"cspkit failed unexpectedly ({type(error).__name__}: {one_line(error)}). "
+                  "This is a bug: please report it with the command you ran (set "
+                  f"{TRACEBACK_VARIABLE}=1 to see the traceback)", 1)
+
 
 def reports_errors(func: F) -> F:
-    """Library errors as one paragraph on stderr and their exit code, never a traceback.
-
-    Django's PermissionDenied and ValidationError (raised by the partnership's services) are
-    bad input too (exit code 2).
-    """
+    """Run the command within :func:`reporting` (errors as one paragraph, warnings as notes)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
+        with reporting():
             return func(*args, **kwargs)
-        except CspkitError as error:
-            click.echo(f"Error: {error}", err=True)
-            sys.exit(error.exit_code)
-        except Exception as error:
-            from django.core.exceptions import PermissionDenied, ValidationError
-
-            if isinstance(error, PermissionDenied):
-                click.echo(f"Error: {error}; act as a user with the right role (--user NAME)",
-                           err=True)
-            elif isinstance(error, ValidationError):
-                click.echo(f"Error: {'; '.join(error.messages)}", err=True)
-            else:
-                raise
-            sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
+
+
+class ReportingGroup(click.Group):
+    """A command group whose every command runs within :func:`reporting`, decorated or not."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with reporting():
+            return super().invoke(ctx)
 
 
 def django_ready() -> None:

@@ -7,13 +7,15 @@ from pathlib import Path
 import click
 
 from cspkit.cli._support import reports_errors, store_of
+from cspkit.cli._types import FINANCIAL_YEAR
 
 __all__ = ["COMMANDS"]
 
 
 @click.command("assess")
 @click.option("--area", required=True, help="ONS district code, e.g. E07000110.")
-@click.option("--year", required=True, help="Financial year, e.g. 2021/22.")
+@click.option("--year", required=True, type=FINANCIAL_YEAR,
+              help="Financial year, e.g. 2021/22 (April 2021 to March 2022).")
 @click.option(
     "--format", "formats", default="html,pdf,docx", show_default=True,
     help="Comma-separated: html, pdf, docx.",

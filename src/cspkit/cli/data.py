@@ -10,7 +10,8 @@ import pandas as pd
 
 from cspkit import config
 from cspkit.cli._support import reports_errors, store_of
-from cspkit.errors import CspkitError
+from cspkit.cli._types import MONTH
+from cspkit.errors import NotLoadedError
 
 __all__ = ["COMMANDS"]
 
@@ -25,8 +26,8 @@ def fetch() -> None:
     "--district", required=True, help="ONS district code whose ward boundaries are loaded."
 )
 @click.option("--force", "force_slug", required=True, help="data.police.uk force id, e.g. kent.")
-@click.option("--from", "first", required=True, help="First month, YYYY-MM.")
-@click.option("--to", "last", required=True, help="Last month, YYYY-MM.")
+@click.option("--from", "first", required=True, type=MONTH, help="First month, e.g. 2021-04.")
+@click.option("--to", "last", required=True, type=MONTH, help="Last month, e.g. 2022-03.")
 @click.option(
     "--out", type=click.Path(file_okay=False, path_type=Path), help="Folder for the files."
 )
@@ -84,7 +85,8 @@ def coverage(ctx: click.Context, table: str, as_csv: bool) -> None:
     store = store_of(ctx)
     cov = coverage_of(store, table=table)
     if cov.empty:
-        raise CspkitError(f"the store at {store.root} has no {table} data; load some first")
+        raise NotLoadedError(f"the store at {store.root} has no {table} data; load some "
+                             "first (`cspkit load police FILES` or `cspkit fetch police`)")
     lookups = _lookup_coverage(store, table)
     if lookups is not None:
         cov = cov.merge(lookups, on=["force", "month"], how="left")

@@ -30,7 +30,8 @@ from typing import Any
 import click
 
 from cspkit import config
-from cspkit.cli._support import django_ready, reports_errors
+from cspkit.cli._support import ReportingGroup, django_ready, reports_errors
+from cspkit.cli._types import FINANCIAL_YEAR, QUARTER
 from cspkit.errors import InputError
 
 __all__ = ["plan"]
@@ -89,7 +90,7 @@ def _write(doc: Any, output: Path) -> None:
     click.echo(f"Wrote {output}")
 
 
-@click.group()
+@click.group(cls=ReportingGroup)
 @click.option("--user", "username", envvar="CSPKIT_USER",
               help="Act as this user (default: $CSPKIT_USER, else the first superuser).")
 @click.pass_context
@@ -112,7 +113,13 @@ def list_cmd(slug: str) -> None:
     from cspkit.plans.models import PlanVersion
 
     p = _partnership(slug)
-    for v in PlanVersion.objects.filter(partnership=p).order_by("-created", "-pk"):
+    versions = PlanVersion.objects.filter(partnership=p).order_by("-created", "-pk")
+    if not versions.exists():
+        click.echo(f"{p.name} has no plan versions yet; start the first, a draft taken from "
+                   f"its records, with `cspkit plan start {p.slug} TITLE --year YEAR` (e.g. "
+                   "--year 2022/23).")
+        return
+    for v in versions:
         adopted = f"  adopted {v.adopted_on}" if v.adopted_on else ""
         click.echo(f"{v.pk:>4}  {v.title}  {v.year}  {v.status}{adopted}")
 
@@ -120,7 +127,9 @@ def list_cmd(slug: str) -> None:
 @plan.command()
 @click.argument("slug")
 @click.argument("title")
-@click.option("--year", help="The financial year it sets (default: the year after the current).")
+@click.option("--year", type=FINANCIAL_YEAR,
+              help="The financial year it sets, e.g. 2022/23 (default: the year after the "
+                   "current version's).")
 @click.option("--year-label", default="", help='What the plan calls the year, e.g. "Year 4".')
 @click.option("--from-records", is_flag=True,
               help="Take the content from the records rather than the current version.")
@@ -251,7 +260,7 @@ def decision(slug: str, version: str, output: Path, preview: bool) -> None:
 
 @plan.command()
 @click.argument("slug")
-@click.argument("quarter")
+@click.argument("quarter", type=QUARTER)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The file to write: .html, .pdf or .docx.")
 @reports_errors
@@ -328,8 +337,8 @@ def judge(ctx: click.Context, slug: str, version: str, candidate: str, criterion
 @click.argument("slug")
 @click.argument("version")
 @click.option("--area", required=True, help="ONS code of the district, e.g. E07000110.")
-@click.option("--year", help="Financial year of the assessment (default: the version's year "
-                             "before).")
+@click.option("--year", type=FINANCIAL_YEAR,
+              help="Financial year of the assessment (default: the year before the version's).")
 @click.option("--top", default=10, show_default=True, help="Candidates to print.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Assessment settings (YAML), as for cspkit assess: themes, breaks, the "
@@ -340,8 +349,8 @@ def score(ctx: click.Context, slug: str, version: str, area: str, year: str | No
           top: int, config_path: Path | None) -> None:
     """Score the candidate priorities from the strategic assessment; keep them with a draft."""
     django_ready()
-    from cspkit.analysis.periods import shift_financial_year
     from cspkit.assessment import assess, load_config
+    from cspkit.calendar import shift_financial_year
     from cspkit.plans.evidence import link_assessment, score_version
     from cspkit.store import Store
 

@@ -21,7 +21,6 @@ trends, and hotspots (the town centre's night-time economy and a deprived estate
 from __future__ import annotations
 
 import json
-import re
 import sys
 import time
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from cspkit.calendar import check_month
 from cspkit.demo.areas import DemoAreas, build_areas
 from cspkit.demo.categories import (
     ASB,
@@ -47,8 +47,6 @@ __all__ = ["FACTS_FILE", "DemoBorough", "build_areas", "generate_borough"]
 #: The file, in the output folder, that records the facts of the generated borough.
 FACTS_FILE = "demo_borough.json"
 MAX_MONTHS = 240
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-_EXAMPLE = {"start": "2018-04", "end": "2023-03"}
 
 
 @dataclass(frozen=True)
@@ -115,30 +113,25 @@ class DemoBorough:
 
 
 def _check_month(name: str, value: object) -> str:
-    if not isinstance(value, str) or not _MONTH.match(value):
-        raise InputError(
-            f"generate_borough(): {name}={value!r} is not a month; write it as YYYY-MM, "
-            f"e.g. {name}={_EXAMPLE[name]!r}"
-        )
-    return value
+    return check_month(value, f"the demo's {name}")
 
 
 def _check(seed: object, start: object, end: object) -> tuple[int, list[str]]:
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise InputError(
-            f"generate_borough(): seed={seed!r} is not a whole number of 0 or more; "
-            "pass e.g. seed=2024"
+            f"the demo's seed {seed!r} is not a whole number of 0 or more; give e.g. 2024 "
+            "(cspkit demo --seed 2024)"
         )
     first, last = _check_month("start", start), _check_month("end", end)
     if first > last:
         raise InputError(
-            f"generate_borough(): start={first!r} is after end={last!r}; swap them"
+            f"the demo's start {first} is after its end {last}; swap them"
         )
     months = month_range(first, last)
     if len(months) > MAX_MONTHS:
         raise InputError(
-            f"generate_borough(): {first} to {last} is {len(months)} months; the demo makes at "
-            f"most {MAX_MONTHS}, so move start or end closer"
+            f"{first} to {last} is {len(months)} months, and the demo makes at most "
+            f"{MAX_MONTHS}; move its start or end closer"
         )
     return int(seed), months
 

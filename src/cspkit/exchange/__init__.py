@@ -8,9 +8,9 @@ The import is one transaction: a file with any problem imports nothing. The keys
 in :mod:`cspkit.exchange.schema`.
 """
 
+from cspkit.errors import PartnershipFileError
 from cspkit.exchange.export import dump_yaml, export_data, export_yaml
 from cspkit.exchange.load import import_data, import_yaml
-from cspkit.exchange.reader import PartnershipFileError
 from cspkit.exchange.schema import FORMAT
 from cspkit.exchange.summary import counts
 

@@ -13,7 +13,8 @@ from django.core.files.base import ContentFile
 from django.db import models, transaction
 
 from cspkit.actions.models import Action, ActionPlan, FourP, FundingBid, ProgressUpdate, Status
-from cspkit.exchange.reader import Node, PartnershipFileError, Problems
+from cspkit.errors import PartnershipFileError
+from cspkit.exchange.reader import Node, Problems
 from cspkit.exchange.schema import FORMAT, KEYS, TOP_KEYS
 from cspkit.glossary.models import Term
 from cspkit.governance.models import Body, BodyChair, BodyMember, Decision

@@ -15,22 +15,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from cspkit.errors import InputError
-
-__all__ = ["Node", "PartnershipFileError", "Problems"]
+__all__ = ["Node", "Problems"]
 
 MISSING = object()
-
-
-class PartnershipFileError(InputError):
-    """A partnership file (YAML) has problems; ``problems`` lists each as ``path: message``."""
-
-    def __init__(self, source: str, problems: Sequence[str]) -> None:
-        self.source = source
-        self.problems = list(problems)
-        n = len(self.problems)
-        head = f"{source}: {n} problem{'s' if n != 1 else ''}; nothing was imported"
-        super().__init__(head + "".join(f"\n  {p}" for p in self.problems))
 
 
 class Problems:

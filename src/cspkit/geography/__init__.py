@@ -16,7 +16,8 @@ The questions about loaded areas (the readers of ONS files live in :mod:`cspkit.
 No Django here: everything takes and returns (Geo)DataFrames and is usable from a notebook.
 """
 
-from cspkit.geography._codes import GSS_CODE, LEVELS, GeographyWarning
+from cspkit.errors import GeographyWarning
+from cspkit.geography._codes import GSS_CODE, LEVELS
 from cspkit.geography.assign import (
     WARD_METHODS,
     assign_district_wards,

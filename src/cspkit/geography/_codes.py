@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import re
 
+from cspkit.errors import GeographyWarning
+
 __all__ = ["GSS_CODE", "LEVELS", "GeographyWarning"]
-
-
-class GeographyWarning(UserWarning):
-    """Something about an area input was fixed or assumed (invalid polygons made valid, a CRS
-    assumed, lookup codes of another vintage); the message says what and how to avoid it."""
 
 
 #: Level names, finest first (the order picks the level of a boundary file that has several).

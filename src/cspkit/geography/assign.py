@@ -36,8 +36,7 @@ import pandas as pd
 import shapely
 from pyproj import Transformer
 
-from cspkit.errors import GeographyError, InputError
-from cspkit.geography._codes import GeographyWarning
+from cspkit.errors import GeographyError, GeographyWarning, InputError
 from cspkit.geography.boundaries import BNG, boundaries
 from cspkit.geography.lookups import areas_of_district, lookup_table
 from cspkit.store import Store
@@ -91,13 +90,13 @@ def _check_inputs(
         )
     if not isinstance(wards, gpd.GeoDataFrame) or "code" not in wards.columns:
         raise InputError(
-            "assign_wards: wards must be a GeoDataFrame with a 'code' column, such as "
-            "boundaries(store, 'ward') returns"
+            "assign_wards: wards must be a GeoDataFrame with a 'code' column, such as the "
+            "stored ward boundaries (cspkit.geography.boundaries, level 'ward')"
         )
     if wards.crs is not None and wards.crs != BNG:
         warnings.warn(
             f"assign_wards: wards are in {wards.crs.to_string()}, not {BNG}; reprojected. "
-            "Pass boundaries in British National Grid (boundaries(store, 'ward') are) to "
+            "Pass boundaries in British National Grid (the stored boundaries are) to "
             "silence this",
             GeographyWarning,
             stacklevel=3,
@@ -108,7 +107,8 @@ def _check_inputs(
         if lack:
             raise InputError(
                 f"assign_wards: lsoa_lookup lacks column(s) {', '.join(repr(c) for c in lack)}; "
-                "give a table with lsoa_code and ward_code, e.g. lookup_table(store, 'lsoa_ward')"
+                "give a table with lsoa_code and ward_code, e.g. the stored 'lsoa_ward' lookup "
+                "(cspkit.geography.lookup_table)"
             )
         dup = lsoa_lookup["lsoa_code"].duplicated()
         if dup.any():
@@ -181,8 +181,8 @@ def _district_wards(store: Store, lad_code: str, ward_codes: Sequence[str],
         raise GeographyError(
             f"the ward boundaries of vintage {wards['vintage'].iloc[0]} in the store have no "
             f"ward of district {lad_code!r} (by their district column or by the lookup's ward "
-            "codes); load the district's ward boundaries with "
-            "`cspkit load geography boundaries FILE`"
+            "codes); load the district's ward boundaries (`cspkit load geography boundaries "
+            "FILE`)"
         )
     return gpd.GeoDataFrame(mine.reset_index(drop=True), crs=BNG)
 

@@ -38,14 +38,15 @@ def _pick(pop: pd.DataFrame, year: int | None, source: str | None) -> tuple[int,
         have = have[have["year"] == int(year)]
     if have.empty:
         raise NotLoadedError(
-            f"no population for year={year!r}, source={source!r} in the store; loaded: {pairs}"
+            f"no population{'' if year is None else f' for {year}'}"
+            f"{'' if source is None else f' from {source!r}'} in the store; loaded: {pairs}"
         )
     yr = int(have["year"].max())
     srcs = list(have.loc[have["year"] == yr, "source"])
     if len(srcs) > 1:
         raise GeographyError(
             f"the store has population for {yr} from several sources ({', '.join(srcs)}); "
-            "pass source= with one of them"
+            "say which to use: give the source as one of them"
         )
     return yr, srcs[0]
 
@@ -81,7 +82,7 @@ def population_by(
     """
     if level not in ("lsoa", "ward", "lad"):
         raise GeographyError(
-            f"level={level!r} is not one population_by sums to; use 'lsoa', 'ward' or 'lad'"
+            f"population is summed to 'lsoa', 'ward' or 'lad', not to {level!r}"
         )
     if TABLE not in store.table_names():
         raise NotLoadedError(

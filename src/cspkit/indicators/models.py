@@ -9,7 +9,9 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from cspkit.actions.models import ActionPlan
-from cspkit.indicators.periods import EXAMPLES, FREQUENCY_FORMS, parse_period
+from cspkit.calendar import parse_period
+from cspkit.errors import InputError, QueryParamError
+from cspkit.indicators.periods import EXAMPLES, FREQUENCY_FORMS
 from cspkit.indicators.rag import Rag, rag_status
 from cspkit.partnership.models import Partnership
 from cspkit.partnership.scoping import Policy, Scoped
@@ -75,7 +77,7 @@ class Indicator(Scoped, models.Model):
         return self.name
 
     def clean(self) -> None:
-        from cspkit.indicators.queries import GRANULARITIES, QueryParamError, check_params
+        from cspkit.indicators.queries import GRANULARITIES, check_params
 
         errors: dict[str, str] = {}
         if self.action_plan_id and self.action_plan.partnership_id != self.partnership_id:
@@ -84,8 +86,8 @@ class Indicator(Scoped, models.Model):
             value = getattr(self, name)
             if value:
                 try:
-                    parse_period(value)
-                except ValueError as exc:
+                    setattr(self, name, parse_period(value).label)
+                except InputError as exc:
                     errors[name] = str(exc)
         if self.source == self.Source.QUERY:
             try:
@@ -142,8 +144,9 @@ class Measurement(Scoped, models.Model):
     def clean(self) -> None:
         try:
             period = parse_period(self.period)
-        except ValueError as exc:
+        except InputError as exc:
             raise ValidationError({"period": str(exc)}) from None
+        self.period = period.label
         if self.indicator_id:
             forms = FREQUENCY_FORMS[self.indicator.frequency]
             if period.form not in forms:
@@ -154,5 +157,6 @@ class Measurement(Scoped, models.Model):
                 )})
 
     def save(self, *args: object, **kwargs: object) -> None:
-        self.period_start = parse_period(self.period).start
+        period = parse_period(self.period)
+        self.period, self.period_start = period.label, period.start
         super().save(*args, **kwargs)

@@ -26,7 +26,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from cspkit.errors import InputError, NotLoadedError
+from cspkit.calendar import check_month, financial_year_of, quarter_of
+from cspkit.errors import NotLoadedError, QueryParamError
 from cspkit.store import Store
 
 __all__ = [
@@ -34,7 +35,6 @@ __all__ = [
     "REGISTRY",
     "NamedQuery",
     "Param",
-    "QueryParamError",
     "QueryResult",
     "check_params",
     "describe",
@@ -46,10 +46,6 @@ __all__ = [
 #: Period granularity parameter -> the indicator frequency it makes.
 GRANULARITIES = {"month": "monthly", "quarter": "quarterly", "financial_year": "yearly"}
 _MONTHS_IN = {"month": 1, "quarter": 3, "financial_year": 12}
-
-
-class QueryParamError(InputError):
-    """A named query's name or parameters are wrong."""
 
 
 @dataclass(frozen=True)
@@ -202,17 +198,14 @@ def _loaded_months(store: Store) -> list[str]:
     return sorted({key.split("|", 1)[1] for key in parts})
 
 
-def _period_sql(granularity: str) -> str:
-    """SQL turning ``month`` (YYYY-MM) into the period label of the granularity."""
-    y = "CAST(substr(month, 1, 4) AS INTEGER)"
-    m = "CAST(substr(month, 6, 2) AS INTEGER)"
-    fy = f"(CASE WHEN {m} >= 4 THEN {y} ELSE {y} - 1 END)"
-    fy_label = f"(CAST({fy} AS VARCHAR) || '/' || lpad(CAST(({fy} + 1) % 100 AS VARCHAR), 2, '0'))"
+def _period_sql(granularity: str, months: list[str]) -> str:
+    """SQL turning ``month`` (one of ``months``) into its period label as cspkit.calendar
+    writes it (``2021/22 Q1``, ``2021/22``)."""
     if granularity == "month":
         return "month"
-    if granularity == "quarter":
-        return f"({fy_label} || ' Q' || CAST((({m} + 8) % 12) // 3 + 1 AS VARCHAR))"
-    return fy_label
+    label = quarter_of if granularity == "quarter" else financial_year_of
+    cases = " ".join(f"WHEN '{check_month(m)}' THEN '{label(m)}'" for m in months)
+    return f"(CASE month {cases} END)" if cases else "CAST(NULL AS VARCHAR)"
 
 
 def _area_lsoas(store: Store, con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> list[str]:
@@ -251,7 +244,8 @@ def _counts(
                 f"crime_type {crime_type!r} is not in the store's street data; use one of "
                 f"{', '.join(sorted(t for t in types if t))}"
             )
-    period = _period_sql(params["period"])
+    months = [r[0] for r in con.execute("SELECT DISTINCT month FROM street").fetchall()]
+    period = _period_sql(params["period"], months)
     sql = f"""
         WITH months AS (SELECT DISTINCT month FROM street),
         periods AS (

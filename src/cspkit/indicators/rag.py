@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cspkit.errors import InputError
+
 __all__ = ["TOLERANCE", "TREND_POINTS", "Rag", "rag_status", "trend"]
 
 TOLERANCE = 0.05
@@ -70,7 +72,8 @@ def rag_status(
     'red'
     """
     if direction not in ("up", "down"):
-        raise ValueError(f"direction={direction!r}; use 'up' or 'down' (the way that is good)")
+        raise InputError(f"an indicator's direction is 'up' or 'down' (the way that is good), "
+                         f"not {direction!r}")
     if target is None:
         return Rag("none", "no target set")
     if not values:

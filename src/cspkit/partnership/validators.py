@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from django.core.exceptions import ValidationError
 
-FINANCIAL_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
+from cspkit.calendar import parse_financial_year
+from cspkit.errors import InputError
 
 
 def validate_text_list(value: object) -> None:
@@ -16,12 +15,11 @@ def validate_text_list(value: object) -> None:
 
 
 def validate_financial_year(value: str) -> None:
-    """``2021/22``: April 2021 to March 2022."""
-    m = FINANCIAL_YEAR.match(value or "")
-    if not m or (int(m.group(1)) + 1) % 100 != int(m.group(2)):
-        raise ValidationError(
-            f"{value!r} is not a financial year; write it as 2021/22 (April 2021 to March 2022)"
-        )
+    """A financial year in a form :func:`cspkit.calendar.parse_financial_year` reads."""
+    try:
+        parse_financial_year(value)
+    except InputError as error:
+        raise ValidationError(str(error)) from None
 
 
 def validate_ward_codes(value: object) -> None:

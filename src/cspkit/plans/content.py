@@ -3,7 +3,7 @@
 The content is the plan's part of the partnership file (:mod:`cspkit.exchange`;
 keys :data:`PLAN_KEYS`), JSON-safe (dates as ``2021-06-30``). Progress updates and indicator
 measurements are left out: they are the year's monitoring, not the plan. Every edit checks
-its arguments and raises :class:`~cspkit.plans.errors.PlanContentError` naming what is known.
+its arguments and raises :class:`~cspkit.errors.PlanContentError` naming what is known.
 The functions change the mapping given (services pass a copy and save it).
 """
 
@@ -15,10 +15,9 @@ from decimal import Decimal
 from typing import Any
 
 from cspkit.actions.models import FourP, Status
-from cspkit.errors import InputError
+from cspkit.calendar import parse_financial_year
+from cspkit.errors import InputError, PlanContentError
 from cspkit.exchange.schema import FORMAT
-from cspkit.partnership.validators import FINANCIAL_YEAR
-from cspkit.plans.errors import PlanContentError
 
 __all__ = [
     "ACTION_FIELDS",
@@ -103,10 +102,10 @@ def _body(content: Mapping[str, Any], key: str) -> None:
 
 
 def _year(year: str) -> str:
-    m = FINANCIAL_YEAR.match(year or "")
-    if not m or (int(m.group(1)) + 1) % 100 != int(m.group(2)):
-        raise PlanContentError(f"{year!r} is not a financial year; write it as 2021/22")
-    return year
+    try:
+        return parse_financial_year(year)
+    except InputError as error:
+        raise PlanContentError(str(error)) from None
 
 
 def plan_of_year(priority: Mapping[str, Any], year: str) -> dict[str, Any] | None:
@@ -222,7 +221,8 @@ def set_plan(
     values = _texts(fields, PLAN_FIELDS, f"the {year} plan of {priority!r}")
     if values.get("owner"):
         _body(content, values["owner"])
-    plan = plan_of_year(p, _year(year))
+    year = _year(year)
+    plan = plan_of_year(p, year)
     if plan is None:
         earlier = sorted(p.get("action_plans", []), key=lambda x: str(x.get("year")))
         plan = {"year": year}
@@ -299,8 +299,6 @@ def drop_action(
 
 
 def check_year(year: str) -> str:
-    """``year`` if it is a financial year such as 2021/22 (InputError otherwise)."""
-    try:
-        return _year(year)
-    except PlanContentError as exc:
-        raise InputError(str(exc)) from None
+    """``year`` as cspkit writes a financial year (``2021-22`` -> ``2021/22``); InputError
+    when it is not one."""
+    return parse_financial_year(year)

@@ -9,7 +9,7 @@ fields of the version. A new version starts as a draft copy of the current (adop
 Status: ``draft`` (editable) -> ``recommended`` (waits for the committee; not editable, may
 return to draft) -> ``adopted`` (records the committee, meeting, date and minute reference; can
 no longer change) -> ``superseded`` (when a later version is adopted). ``save()`` and
-``delete()`` refuse changes that the status forbids (:mod:`cspkit.plans.errors`), whoever
+``delete()`` refuse changes that the status forbids (:mod:`cspkit.errors`), whoever
 calls them; every change is audited (django-simple-history).
 """
 
@@ -20,11 +20,12 @@ from typing import Any, ClassVar
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from cspkit.errors import VersionLockedError, VersionNotDraftError
 from cspkit.governance.models import Body, Decision
+from cspkit.partnership.fields import FinancialYearField
 from cspkit.partnership.models import Partnership
 from cspkit.partnership.scoping import Scoped
 from cspkit.partnership.validators import validate_financial_year
-from cspkit.plans.errors import VersionLockedError, VersionNotDraftError
 
 __all__ = ["Judgement", "PlanVersion", "ScoringSettings", "Status"]
 
@@ -55,7 +56,7 @@ class PlanVersion(Scoped, models.Model):
         help_text="e.g. Maidstone Community Safety Partnership Plan",
     )
     plan_period = models.CharField(max_length=20, blank=True, help_text="e.g. 2019-22")
-    year = models.CharField(
+    year = FinancialYearField(
         max_length=7, validators=[validate_financial_year],
         help_text="The financial year whose actions it sets, e.g. 2021/22",
     )

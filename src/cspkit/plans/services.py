@@ -7,10 +7,10 @@
     recommend(user, v)
     adopt(user, v, committee=cdc, meeting="...", date=dt.date(2022, 6, 28), minute_reference="45")
 
-Each raises PermissionDenied (who may not), :class:`~cspkit.plans.errors.VersionLockedError`
-(adopted: no more changes), :class:`~cspkit.plans.errors.VersionNotDraftError` (recommended),
-:class:`~cspkit.plans.errors.VersionStateError` (a step out of order),
-:class:`~cspkit.plans.errors.PlanContentError` (an edit naming what is not there) or
+Each raises PermissionDenied (who may not), :class:`~cspkit.errors.VersionLockedError`
+(adopted: no more changes), :class:`~cspkit.errors.VersionNotDraftError` (recommended),
+:class:`~cspkit.errors.VersionStateError` (a step out of order),
+:class:`~cspkit.errors.PlanContentError` (an edit naming what is not there) or
 ValidationError; and then changes nothing. Saves go through
 :func:`cspkit.partnership.services.save_record` (audit with the reason given).
 """
@@ -25,8 +25,8 @@ from typing import Any, TypeVar
 
 from django.db import transaction
 
-from cspkit.analysis.periods import shift_financial_year
-from cspkit.errors import InputError
+from cspkit.calendar import shift_financial_year
+from cspkit.errors import InputError, VersionStateError
 from cspkit.exchange import export_data
 from cspkit.governance.models import Body, Decision
 from cspkit.partnership.models import Partnership
@@ -35,7 +35,6 @@ from cspkit.partnership.scoping import Scoped
 from cspkit.partnership.services import delete_record, save_record
 from cspkit.plans.apply import apply_version
 from cspkit.plans.content import check_year, snapshot
-from cspkit.plans.errors import VersionStateError
 from cspkit.plans.models import PlanVersion, Status
 from cspkit.plans.texts import LIST_FIELDS, TEXT_FIELDS, read_texts
 
@@ -111,8 +110,9 @@ def start_revision(
     base = current_version(partnership)
     if year is None:
         if base is None:
-            raise InputError("the partnership has no adopted plan version yet; give the year "
-                             "the new version sets, e.g. year='2021/22'")
+            raise InputError("the partnership has no adopted plan version yet, so the year "
+                             "the new version sets cannot follow from it; give the financial "
+                             "year, e.g. 2021/22 (cspkit plan start SLUG TITLE --year 2021/22)")
         year = shift_financial_year(base.year, 1)
     version = PlanVersion(partnership=partnership, title=title.strip(), year=check_year(year),
                           based_on=base, status=Status.DRAFT)

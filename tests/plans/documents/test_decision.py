@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from cspkit.errors import VersionStateError
 from cspkit.plans import content as ops
 from cspkit.plans import evidence, services
 from cspkit.plans.documents.decision import SECTIONS, decision_document
-from cspkit.plans.errors import VersionStateError
 from cspkit.plans.models import PlanVersion
 from cspkit.reports import render_docx, render_html, render_pdf
 from tests.analysis.test_priority import fake_assessment
@@ -78,7 +78,8 @@ def test_a_draft_is_refused_unless_previewed(smp: Maidstone) -> None:
         decision_document(draft)
     assert str(info.value) == (
         "The June 2022 Update is a draft; the issue for decision is written for a recommended "
-        "revision. Recommend it first (or preview it with allow_draft=True)."
+        "revision. Recommend it first (`cspkit plan recommend`), or write a preview of it "
+        "(`cspkit plan decision ... --preview`)."
     )
     doc = decision_document(draft, allow_draft=True)
     assert doc.notices == ("Draft: a preview of the issue for decision.",)

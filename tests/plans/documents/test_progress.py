@@ -86,7 +86,9 @@ def test_no_exceptions_and_bad_quarters(smp: Maidstone, tmp_path: Path) -> None:
     assert "No exceptions: no action is overdue or off track and no indicator is red." in html
     with pytest.raises(InputError) as info:
         progress_document(smp.p, "2021/22")
-    assert str(info.value) == ("'2021/22' is a financial year; give a financial quarter such as "
-                               "2021/22 Q2")
+    assert str(info.value) == (
+        "'2021/22' is not a financial quarter: it names a whole financial year, 2021/22, not one "
+        "of its quarters; write it as 2021/22 Q2 (July to September 2021)"
+    )
     pdf = render_pdf(progress_document(smp.p, "2021/22 Q2"), tmp_path / "q2.pdf")
     assert "Exceptions" in PdfReader(str(pdf)).pages[1].extract_text()

@@ -17,7 +17,7 @@ from pytest_httpserver import HTTPServer
 from shapely.geometry import Point, Polygon, box
 from werkzeug import Request, Response
 
-from cspkit.errors import GeographyError, InputError, SourceError
+from cspkit.errors import GeographyError, InputError, SourceError, SourceWarning
 from cspkit.sources.police import api as police_api
 from cspkit.sources.police.api import (
     PoliceAPI,
@@ -206,7 +206,7 @@ def test_unknown_force_is_a_geography_error(server: HTTPServer, api: PoliceAPI) 
         api.neighbourhoods("nowhere")
     assert str(caught.value) == (
         f"data.police.uk has no police force 'nowhere' (GET {url} answered HTTP 404); "
-        "use an id from PoliceAPI.forces(), e.g. 'kent'"
+        "use an id from PoliceAPI.forces, e.g. 'kent'"
     )
 
 
@@ -215,16 +215,16 @@ def test_arguments_are_checked_before_any_request(server: HTTPServer, api: Polic
     with pytest.raises(InputError) as caught:
         api.crimes_street(square, "2024-1")
     assert str(caught.value) == (
-        "month='2024-1' is not a month of the form YYYY-MM; write it like '2024-01'"
+        "'2024-1' is not a month; write it as YYYY-MM, e.g. 2021-05"
     )
     with pytest.raises(GeographyError) as geo:
         api.crimes_street(box(575000, 155000, 576000, 156000), "2024-01")
     assert str(geo.value) == (
         "polygon has bounds (575000, 155000, 576000, 156000), which are not longitude/latitude "
-        "(they look like metres, e.g. British National Grid EPSG:27700); reproject it first, "
-        "e.g. gdf.to_crs(4326)"
+        "(they look like metres, e.g. British National Grid EPSG:27700); reproject it to "
+        "longitude/latitude (EPSG:4326) first"
     )
-    with pytest.raises(InputError, match=r"category='All Crime' is not a data\.police\.uk id"):
+    with pytest.raises(InputError, match=r"^category 'All Crime' is not a data\.police\.uk id"):
         api.crimes_street(square, "2024-01", category="All Crime")
     bowtie = Polygon([(0, 51), (1, 52), (1, 51), (0, 52)])
     with pytest.raises(GeographyError, match=r"not a valid polygon \(Self-intersection"):
@@ -295,7 +295,7 @@ def test_500_is_retried_with_backoff_then_raises(
     assert str(caught.value) == (
         f"data.police.uk request GET {server.url_for('/api/forces')} failed after 3 attempts "
         "(last: HTTP 500 Internal Server Error). The service may be down or busy: try again "
-        "later, or allow more attempts with PoliceAPI(max_attempts=...)."
+        "later (in Python, PoliceAPI's max_attempts allows more attempts)."
     )
     assert sleeps == [0.5, 1.0]  # exponential back-off between the three attempts
     assert len(server.log) == 3
@@ -311,8 +311,8 @@ def test_a_retry_after_too_long_raises_at_once(
         make_api(max_retry_after=60).forces()
     assert str(caught.value) == (
         f"data.police.uk answered GET {server.url_for('/api/forces')} with HTTP 503 Service "
-        "Unavailable and asked to wait 3600 s (Retry-After), longer than max_retry_after=60 s; "
-        "try again after that"
+        "Unavailable and asked to wait 3600 s (Retry-After), longer than cspkit waits (60 s, "
+        "PoliceAPI's max_retry_after); try again after that"
     )
     assert sleeps == []
 
@@ -340,7 +340,7 @@ def test_network_failures_are_retried_then_raise(sleeps: list[float]) -> None:
     assert str(caught.value) == (
         "data.police.uk request GET https://data.police.uk/api/forces failed after 2 attempts "
         "(last: ConnectError: connection refused). The service may be down or busy: try again "
-        "later, or allow more attempts with PoliceAPI(max_attempts=...)."
+        "later (in Python, PoliceAPI's max_attempts allows more attempts)."
     )
     assert sleeps == [0.25]
 
@@ -426,8 +426,9 @@ def test_splitting_stops_at_min_split_degrees(
     assert str(caught.value) == (
         f"data.police.uk refused GET {url}?date=2024-01&poly=51%2C0%3A51.25%2C0%3A51.25%2C0.25"
         "%3A51%2C0.25 with HTTP 503 (more than 10,000 records in the area) for an area of only "
-        "0.25 x 0.25 degrees (bounds 0, 51, 0.25, 51.25), smaller than min_split_degrees=0.3, "
-        "so cspkit does not split it further; the service may be failing: try again later"
+        "0.25 x 0.25 degrees (bounds 0, 51, 0.25, 51.25), smaller than the smallest it splits "
+        "(0.3, PoliceAPI's min_split_degrees), so cspkit does not split it further; the service "
+        "may be failing: try again later"
     )
     assert len(server.log) == 3  # the square, its first quarter, that one's first quarter
 
@@ -479,7 +480,9 @@ def test_crimes_become_police_uk_rows() -> None:
 
 def test_unknown_categories_are_named_from_their_id_with_a_warning() -> None:
     odd = {**BURGLARY, "category": "new-thing"}
-    with pytest.warns(UserWarning, match=r"crime categories \['new-thing'\] are not in"):
+    with pytest.warns(SourceWarning, match=r"^crime categories \['new-thing'\] are not among "
+                      r"the category names of the crimes' month \(PoliceAPI\.crime_categories\); "
+                      r"their Crime type was written from the id$"):
         (row,) = crimes_to_rows([odd], force_name="Kent Police", category_names=NAMES)
     assert row["Crime type"] == "New thing"
 
@@ -572,9 +575,9 @@ def test_download_street_checks_its_arguments(api: PoliceAPI, tmp_path: Path) ->
     with pytest.raises(InputError) as caught:
         download_street(api, area, [], "kent", "Kent Police", tmp_path)
     assert str(caught.value) == "months is empty; pass the months to download, e.g. ['2024-01']"
-    with pytest.raises(InputError, match=r"force_slug='Kent' is not a data\.police\.uk id"):
+    with pytest.raises(InputError, match=r"^force 'Kent' is not a data\.police\.uk id"):
         download_street(api, area, ["2024-01"], "Kent", "Kent Police", tmp_path)
-    with pytest.raises(InputError, match="months='2024-13' is not a month"):
+    with pytest.raises(InputError, match=r"^'2024-13' is not a month; write it as YYYY-MM"):
         download_street(api, area, ["2024-01", "2024-13"], "kent", "Kent Police", tmp_path)
 
 

@@ -189,8 +189,8 @@ def test_a_bad_status_is_named_by_its_path() -> None:
          ["decisions[0].date: '19 March 2019' is not a date; write it as 2021-04-30",
           "decisions[0].date: This field cannot be null."]),
         (lambda d: d["priorities"][0]["action_plans"][0].update(year="2021/23"),
-         ["priorities[0].action_plans[0].year: '2021/23' is not a financial year; write it as "
-          "2021/22 (April 2021 to March 2022)"]),
+         ["priorities[0].action_plans[0].year: '2021/23' is not a financial year: its second "
+          "year must follow the first (2021/22); write it as 2021/22 (April 2021 to March 2022)"]),
         (lambda d: d["decisions"][0].update(about="priority:drugs"),
          ["decisions[0].about: 'priority:drugs' names no record; write KIND:KEY with KIND one of "
           "priority, theme, body, organisation, action_plan, action, indicator, case "
@@ -275,3 +275,17 @@ def test_export_data_leaves_out_empty_values(full: Partnership) -> None:
     assert "is_public" in doc["partnership"]
     wipe("alpha")
     assert Body.objects.count() > 0  # beta's are left alone
+
+
+def test_years_and_periods_in_any_form_are_kept_as_cspkit_writes_them() -> None:
+    doc = maidstone()
+    plan = doc["priorities"][1]["action_plans"][0]
+    plan["year"] = "FY 2021-22"
+    plan["indicators"] = [{
+        "key": "one-stop-shop", "name": "One-stop-shop attendance", "direction": "up",
+        "frequency": "quarterly", "measurements": [{"period": "Q1 2021-22", "value": 12}],
+    }]
+    import_data(doc, source="test.yaml")
+    assert ActionPlan.objects.get(partnership__slug="maidstone",
+                                  priority__key=doc["priorities"][1]["key"]).year == "2021/22"
+    assert Measurement.objects.get(indicator__key="one-stop-shop").period == "2021/22 Q1"

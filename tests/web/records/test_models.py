@@ -97,8 +97,12 @@ def test_a_subgroup_lead_names_their_subgroup(w: World) -> None:
 def test_values_are_checked(w: World) -> None:
     plan = ActionPlan(partnership=w.a.p, priority=w.a.priority, year="2021/23")
     assert messages(plan) == {"year": [
-        "'2021/23' is not a financial year; write it as 2021/22 (April 2021 to March 2022)"
+        "'2021/23' is not a financial year: its second year must follow the first (2021/22); "
+        "write it as 2021/22 (April 2021 to March 2022)"
     ]}
+    plan = ActionPlan(partnership=w.a.p, priority=w.a.priority, year="FY 2024-2025")
+    plan.full_clean()
+    assert plan.year == "2024/25"
     case = Case(partnership=w.a.p, key="x", title="X", ward_codes=["E07000110"])
     assert messages(case) == {"ward_codes": [
         "'E07000110' is not an ONS ward code; expected 9 characters starting with E05 or W05, "
@@ -119,10 +123,10 @@ def test_measurement_periods_match_the_indicators_frequency(w: World) -> None:
     ]}
     m = Measurement(indicator=w.a.manual1, period="Q1", value=3)
     assert messages(m)["period"][0].startswith("'Q1' is not a period; write a month")
-    m = Measurement(indicator=w.a.manual1, period="2022/23", value=3)
+    m = Measurement(indicator=w.a.manual1, period="2022-23", value=3)
     m.full_clean()
     m.save()
-    assert m.period_start == dt.date(2022, 4, 1)
+    assert (m.period, m.period_start) == ("2022/23", dt.date(2022, 4, 1))
 
 
 def test_computed_indicators_name_a_known_query_with_good_parameters(w: World) -> None:

@@ -7,14 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from cspkit.errors import QueryParamError
 from cspkit.indicators.models import Indicator
-from cspkit.indicators.queries import (
-    REGISTRY,
-    QueryParamError,
-    check_params,
-    describe,
-    run_query,
-)
+from cspkit.indicators.queries import REGISTRY, check_params, describe, run_query
 from cspkit.indicators.services import refresh_from_store
 from cspkit.sources.police import load_police
 from cspkit.store import Store

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from cspkit.indicators.periods import parse_period
+from cspkit.calendar import parse_period
+from cspkit.errors import InputError
 from cspkit.indicators.rag import Rag, rag_status, trend
 
 
@@ -57,7 +58,8 @@ def test_trend_uses_the_latest_three_values() -> None:
 
 
 def test_bad_direction_names_the_choices() -> None:
-    with pytest.raises(ValueError, match=r"direction='sideways'; use 'up' or 'down'"):
+    with pytest.raises(InputError, match=r"^an indicator's direction is 'up' or 'down' \(the way "
+                                         r"that is good\), not 'sideways'$"):
         rag_status([1], 2, "sideways")
 
 
@@ -79,14 +81,15 @@ def test_periods(label: str, form: str, start: dt.date, end: dt.date) -> None:
 
 
 def test_bad_periods_say_what_is_accepted() -> None:
-    with pytest.raises(ValueError) as info:
+    with pytest.raises(InputError) as info:
         parse_period("April 2021")
     assert str(info.value) == (
         "'April 2021' is not a period; write a month (2021-04), a financial quarter (2021/22 Q1), "
         "a financial year (2021/22) or a calendar year (2021)"
     )
-    with pytest.raises(ValueError) as info:
+    with pytest.raises(InputError) as info:
         parse_period("2021/23")
     assert str(info.value) == (
-        "'2021/23' is not a financial year: 2021/ is followed by 22, e.g. 2021/22"
+        "'2021/23' is not a financial year: its second year must follow the first (2021/22); "
+        "write it as 2021/22 (April 2021 to March 2022)"
     )

@@ -51,9 +51,9 @@ from cspkit.analysis.hotspots._hotspots import (
     hotspot_grid,
     hotspot_kde,
 )
-from cspkit.analysis.hotspots._inputs import HotspotWarning
 from cspkit.analysis.hotspots._options import HotspotOptions
 from cspkit.analysis.hotspots._repeat import REPEAT_COLUMNS, repeat_locations
+from cspkit.errors import HotspotWarning
 
 __all__ = [
     "CHANGE_CLASSES",

@@ -26,11 +26,10 @@ from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
 
 from cspkit.analysis._checks import announce
-from cspkit.errors import InputError
+from cspkit.errors import HotspotWarning, InputError
 
 __all__ = [
     "BNG",
-    "HotspotWarning",
     "Points",
     "announce",
     "area_polygon",
@@ -46,10 +45,6 @@ BNG = "EPSG:27700"
 WGS84 = "EPSG:4326"
 
 FloatArray = npt.NDArray[np.float64]
-
-
-class HotspotWarning(UserWarning):
-    """Input rows were left out of a hotspot analysis (no coordinates, outside the area)."""
 
 
 def warn(message: str) -> None:

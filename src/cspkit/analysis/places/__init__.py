@@ -22,7 +22,6 @@ Before/after evaluation (:mod:`.evaluation`)
     weighted displacement difference (:func:`wdd`), the Poisson E-test and a verdict.
 """
 
-from cspkit.analysis.places._common import PlacesWarning
 from cspkit.analysis.places.baselines import (
     heterogeneity,
     kmeans_heterogeneity,
@@ -63,6 +62,7 @@ from cspkit.analysis.places.features import (
 from cspkit.analysis.places.focus import RANK_COLUMNS, FocusAreas, FocusParams, NeedInput
 from cspkit.analysis.places.levels import add_indicators, cluster_features, lsoa_features
 from cspkit.analysis.places.maps import clusters_geojson, plot_clusters, plot_focus
+from cspkit.errors import PlacesWarning
 
 __all__ = [
     "ASSIGNMENT_COLUMNS",

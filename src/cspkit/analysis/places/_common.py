@@ -8,12 +8,7 @@ from collections.abc import Iterable, Sequence
 from cspkit.analysis._checks import announce
 from cspkit.errors import InputError
 
-__all__ = ["PlacesWarning", "announce", "check_choice", "codes_text", "slug"]
-
-
-class PlacesWarning(UserWarning):
-    """Something about a places analysis was assumed or worked around (an island ward made its
-    own cluster, a constant feature dropped); the message says what and how to avoid it."""
+__all__ = ["announce", "check_choice", "codes_text", "slug"]
 
 
 def check_choice(func: str, name: str, value: object, allowed: Sequence[str]) -> str:

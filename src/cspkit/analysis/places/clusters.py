@@ -33,7 +33,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from cspkit.analysis.places._common import PlacesWarning, announce, check_choice, codes_text
+from cspkit.analysis.places._common import announce, check_choice, codes_text
 from cspkit.analysis.places.baselines import (
     heterogeneity,
     kmeans_heterogeneity,
@@ -44,7 +44,7 @@ from cspkit.analysis.places.contiguity import CONTIGUITY, ISLANDS, Contiguity, c
 from cspkit.analysis.places.features import DEFAULT_FEATURES
 from cspkit.analysis.places.problem import build_problem, fewest_clusters
 from cspkit.analysis.places.search import search
-from cspkit.errors import GeographyError, InputError
+from cspkit.errors import GeographyError, InputError, PlacesWarning
 
 __all__ = ["TRANSFORMS", "ClusterParams", "ClusterQuality", "WardClusters", "standardise"]
 
@@ -347,8 +347,8 @@ def _numbered(labels: pd.Series) -> pd.Series:
 def _check_wards(wards: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     if not isinstance(wards, gpd.GeoDataFrame) or "code" not in wards.columns:
         raise InputError(
-            "WardClusters: wards must be a GeoDataFrame with a 'code' column, such as "
-            "boundaries(store, 'ward') or district_wards(store, lad_code) returns"
+            "WardClusters: wards must be a GeoDataFrame with a 'code' column, such as the "
+            "stored ward boundaries (cspkit.geography.boundaries or district_wards)"
         )
     dup = wards["code"][wards["code"].duplicated()]
     if len(dup):

@@ -25,8 +25,8 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
-from cspkit.analysis.places._common import PlacesWarning, check_choice, codes_text
-from cspkit.errors import GeographyError
+from cspkit.analysis.places._common import check_choice, codes_text
+from cspkit.errors import GeographyError, PlacesWarning
 
 __all__ = ["CONTIGUITY", "ISLANDS", "Contiguity", "contiguity"]
 

@@ -124,7 +124,7 @@ def district_wards(store: Store, lad_code: str, vintage: str | None = None) -> g
     if mine.empty:
         raise GeographyError(
             f"the ward boundaries in the store have no ward of district {areas.lad_code!r}; load "
-            "the district's ward boundaries with `cspkit load geography boundaries FILE`"
+            "the district's ward boundaries (`cspkit load geography boundaries FILE`)"
         )
     return mine.set_index("code", drop=False).rename_axis("area_code")
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cspkit.errors import VersionStateError
 from cspkit.partnership.logos import partnership_logo
 from cspkit.plans.diff import PlanDiff, diff_versions
 from cspkit.plans.documents.plan import plan_sections, text_blocks
-from cspkit.plans.errors import VersionStateError
 from cspkit.reports.document import Block, BulletList, Document, Paragraph, Section, Table
 
 if TYPE_CHECKING:
@@ -128,7 +128,8 @@ def decision_document(
     if version.status == "draft" and not allow_draft:
         raise VersionStateError(
             f"The {version.title} is a draft; the issue for decision is written for a "
-            "recommended revision. Recommend it first (or preview it with allow_draft=True)."
+            "recommended revision. Recommend it first (`cspkit plan recommend`), or write a "
+            "preview of it (`cspkit plan decision ... --preview`)."
         )
     previous = previous if previous is not None else version.based_on
     diff = diff_versions(previous, version) if previous is not None else None

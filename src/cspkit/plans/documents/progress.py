@@ -23,9 +23,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cspkit.actions.models import Action, ActionPlan, Status
-from cspkit.errors import InputError
+from cspkit.calendar import parse_period, parse_quarter, quarter_financial_year
 from cspkit.indicators.models import Indicator
-from cspkit.indicators.periods import parse_period
 from cspkit.indicators.rag import Rag, rag_status
 from cspkit.partnership.logos import partnership_logo
 from cspkit.reports.document import Block, Callout, Document, Paragraph, Section, Table
@@ -61,14 +60,9 @@ class IndicatorAt:
 
 
 def _quarter(quarter: str) -> tuple[dt.date, dt.date, str]:
-    try:
-        period = parse_period(quarter)
-    except ValueError as exc:
-        raise InputError(f"{exc}; give a financial quarter such as 2021/22 Q2") from None
-    if period.form != "financial quarter":
-        raise InputError(f"{quarter!r} is a {period.form}; give a financial quarter such as "
-                         "2021/22 Q2")
-    return period.start, period.end, quarter.split(" ")[0]
+    """First and last day and financial year of ``quarter`` (any form cspkit.calendar reads)."""
+    period = parse_period(parse_quarter(quarter))
+    return period.start, period.end, quarter_financial_year(quarter)
 
 
 def _action_at(a: Action, end: dt.date, subject: str) -> ActionAt:
@@ -166,6 +160,7 @@ def _exceptions(actions: list[ActionAt], indicators: list[IndicatorAt], source: 
 
 def progress_document(partnership: Partnership, quarter: str) -> Document:
     """The progress report of ``partnership`` for financial ``quarter`` (e.g. 2021/22 Q2)."""
+    quarter = parse_quarter(quarter)
     start, end, year = _quarter(quarter)
     actions, indicators = quarter_status(partnership, quarter)
     source = (f"{partnership.name}'s action plans {year}, progress updates dated up to "

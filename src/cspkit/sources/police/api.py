@@ -47,7 +47,7 @@ import httpx
 from shapely.geometry import MultiPolygon, Polygon
 
 from cspkit import __version__
-from cspkit.errors import GeographyError, InputError, SourceError
+from cspkit.errors import AreaTooLargeError, GeographyError, InputError, SourceError
 from cspkit.sources.police.api_areas import (
     Record,
     _check_area,
@@ -84,10 +84,6 @@ _NEIGHBOURHOOD = re.compile(r"^[A-Za-z0-9_.-]+$")
 
 # --------------------------------------------------------------------------------------------------
 # The client
-
-
-class _TooManyRecords(SourceError):
-    """HTTP 503 from an area endpoint: the area holds more than 10,000 records."""
 
 
 class PoliceAPI:
@@ -129,11 +125,11 @@ class PoliceAPI:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         if max_attempts < 1:
-            raise InputError(f"max_attempts={max_attempts!r} must be at least 1")
+            raise InputError(f"max_attempts must be at least 1, not {max_attempts!r}")
         if backoff < 0 or max_backoff < 0 or max_retry_after < 0:
             raise InputError("backoff, max_backoff and max_retry_after must not be negative")
         if not min_split_degrees > 0:
-            raise InputError(f"min_split_degrees={min_split_degrees!r} must be positive")
+            raise InputError(f"min_split_degrees must be over 0, not {min_split_degrees}")
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self.max_url_length = max_url_length
         self.max_attempts = max_attempts
@@ -196,12 +192,12 @@ class PoliceAPI:
 
     def neighbourhoods(self, force: str) -> dict[str, str]:
         """The policing neighbourhoods of ``force``: id -> name."""
-        _check_slug(force, "force", "see PoliceAPI.forces() for the ids")
+        _check_slug(force, "force", "see PoliceAPI.forces for the ids")
         answer = self._list(
             f"{force}/neighbourhoods",
             not_found=lambda url: GeographyError(
                 f"data.police.uk has no police force {force!r} (GET {url} answered HTTP 404); "
-                "use an id from PoliceAPI.forces(), e.g. 'kent'"
+                "use an id from PoliceAPI.forces, e.g. 'kent'"
             ),
         )
         return {str(n["id"]): str(n["name"]) for n in answer}
@@ -212,16 +208,17 @@ class PoliceAPI:
         The ring is as published; if it crosses itself the polygon is invalid and the area
         methods refuse it: repair it with ``shapely.make_valid``.
         """
-        _check_slug(force, "force", "see PoliceAPI.forces() for the ids")
+        _check_slug(force, "force", "see PoliceAPI.forces for the ids")
         if not isinstance(nbhd, str) or not _NEIGHBOURHOOD.match(nbhd):
             raise InputError(
-                f"nbhd={nbhd!r} is not a neighbourhood id; see PoliceAPI.neighbourhoods({force!r})"
+                f"{nbhd!r} is not a neighbourhood id; see PoliceAPI.neighbourhoods for the "
+                f"ids of force {force!r}"
             )
         answer = self._list(
             f"{force}/{nbhd}/boundary",
             not_found=lambda url: GeographyError(
                 f"data.police.uk has no neighbourhood {nbhd!r} in force {force!r} (GET {url} "
-                f"answered HTTP 404); use an id from PoliceAPI.neighbourhoods({force!r})"
+                f"answered HTTP 404); use an id from PoliceAPI.neighbourhoods for {force!r}"
             ),
         )
         try:
@@ -259,23 +256,23 @@ class PoliceAPI:
         """
         parts = _check_area(polygon)
         _check_month(month)
-        _check_slug(category, "category", "see PoliceAPI.crime_categories(month) for the ids")
+        _check_slug(category, "category", "see PoliceAPI.crime_categories for the ids")
         return self._area(f"crimes-street/{category}", parts, {"date": month}, _crime_key)
 
     def crimes_no_location(
         self, force: str, month: str, category: str = "all-crime"
     ) -> list[Record]:
         """The crimes of ``force`` in ``month`` that could not be mapped (``location`` is null)."""
-        _check_slug(force, "force", "see PoliceAPI.forces() for the ids")
+        _check_slug(force, "force", "see PoliceAPI.forces for the ids")
         _check_month(month)
-        _check_slug(category, "category", "see PoliceAPI.crime_categories(month) for the ids")
+        _check_slug(category, "category", "see PoliceAPI.crime_categories for the ids")
         return self._list(
             "crimes-no-location",
             {"category": category, "force": force, "date": month},
             not_found=lambda url: InputError(
                 f"data.police.uk has no crimes without location for force {force!r}, month "
                 f"{month!r}, category {category!r} (GET {url} answered HTTP 404); check the force "
-                "against PoliceAPI.forces() and the month against PoliceAPI.crimes_street_dates()"
+                "against PoliceAPI.forces and the month against PoliceAPI.crimes_street_dates"
             ),
         )
 
@@ -313,18 +310,19 @@ class PoliceAPI:
             raise SourceError(
                 f"data.police.uk kept refusing parts of the area for {path} {params} with HTTP 503 "
                 f"after {self.max_split_requests} requests; the service may be failing: try "
-                "again later, or allow more with PoliceAPI(max_split_requests=...)"
+                "again later (in Python, PoliceAPI's max_split_requests allows more)"
             )
         budget[0] -= 1
         try:
             records = self._list(path, {**params, "poly": poly_param(polygon)}, split_on_503=True)
-        except _TooManyRecords as refused:
+        except AreaTooLargeError as refused:
             minx, miny, maxx, maxy = polygon.bounds
             if max(maxx - minx, maxy - miny) < self.min_split_degrees:
                 raise SourceError(
                     f"{refused} for an area of only {maxx - minx:.6g} x {maxy - miny:.6g} degrees "
                     f"(bounds {minx:.6g}, {miny:.6g}, {maxx:.6g}, {maxy:.6g}), smaller than "
-                    f"min_split_degrees={self.min_split_degrees:g}, so cspkit does not split it "
+                    f"the smallest it splits ({self.min_split_degrees:g}, PoliceAPI's "
+                    "min_split_degrees), so cspkit does not split it "
                     "further; the service may be failing: try again later"
                 ) from None
             return _merge(
@@ -356,13 +354,14 @@ class PoliceAPI:
             start = response.text[:60].strip()
             raise SourceError(
                 f"data.police.uk answered {_describe(request)} with something other than JSON "
-                f"(it starts {start!r}); check base_url={self.base_url!r}, or try again later"
+                f"(it starts {start!r}); check the API's address {self.base_url} (--api-url), "
+                "or try again later"
             ) from None
         if not isinstance(answer, list) or not all(isinstance(r, dict) for r in answer):
             raise SourceError(
                 f"data.police.uk answered {_describe(request)} with JSON that is not a list of "
-                f"records (it starts {json.dumps(answer)[:60]!r}); check base_url="
-                f"{self.base_url!r}, or try again later"
+                f"records (it starts {json.dumps(answer)[:60]!r}); check the API's address "
+                f"{self.base_url} (--api-url), or try again later"
             )
         return answer
 
@@ -389,7 +388,7 @@ class PoliceAPI:
                 if status < 400:
                     return response
                 if status == 503 and split_on_503:
-                    raise _TooManyRecords(
+                    raise AreaTooLargeError(
                         f"data.police.uk refused {_describe(request)} with HTTP 503 (more than "
                         "10,000 records in the area)"
                     )
@@ -406,16 +405,17 @@ class PoliceAPI:
                 if retry_after is not None and retry_after > self.max_retry_after:
                     raise SourceError(
                         f"data.police.uk answered {_describe(request)} with {last} and asked to "
-                        f"wait {retry_after:.0f} s (Retry-After), longer than max_retry_after="
-                        f"{self.max_retry_after:g} s; try again after that"
+                        f"wait {retry_after:.0f} s (Retry-After), longer than cspkit waits "
+                        f"({self.max_retry_after:g} s, PoliceAPI's max_retry_after); try again "
+                        "after that"
                     )
                 wait = retry_after if retry_after is not None else self._backoff(attempt)
             if attempt >= self.max_attempts:
                 raise SourceError(
                     f"data.police.uk request {_describe(request)} failed after {attempt} "
                     f"attempt{'s' if attempt > 1 else ''} (last: {last}). The service may be down "
-                    "or busy: try again later, or allow more attempts with "
-                    "PoliceAPI(max_attempts=...)."
+                    "or busy: try again later (in Python, PoliceAPI's max_attempts allows more "
+                    "attempts)."
                 )
             if wait > 0:
                 self._sleep(wait)

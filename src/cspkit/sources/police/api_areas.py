@@ -19,6 +19,7 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
+from cspkit.calendar import check_month
 from cspkit.errors import GeographyError, InputError
 
 __all__ = ["Record", "poly_param"]
@@ -26,7 +27,6 @@ __all__ = ["Record", "poly_param"]
 #: One crime, stop or other record exactly as the API's JSON gives it.
 Record = dict[str, Any]
 
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -35,17 +35,13 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 def _check_month(month: str, argument: str = "month") -> str:
-    if not isinstance(month, str) or not _MONTH.match(month):
-        raise InputError(
-            f"{argument}={month!r} is not a month of the form YYYY-MM; write it like '2024-01'"
-        )
-    return month
+    return check_month(month, argument)
 
 
 def _check_slug(value: str, argument: str, fix: str) -> str:
     if not isinstance(value, str) or not _SLUG.match(value):
         raise InputError(
-            f"{argument}={value!r} is not a data.police.uk id (lower-case letters, digits and "
+            f"{argument} {value!r} is not a data.police.uk id (lower-case letters, digits and "
             f"hyphens, e.g. 'kent', 'all-crime'); {fix}"
         )
     return value
@@ -65,12 +61,12 @@ def _check_area(polygon: BaseGeometry, argument: str = "polygon") -> list[Polygo
         raise GeographyError(
             f"{argument} has bounds ({minx:g}, {miny:g}, {maxx:g}, {maxy:g}), which are not "
             "longitude/latitude (they look like metres, e.g. British National Grid EPSG:27700); "
-            "reproject it first, e.g. gdf.to_crs(4326)"
+            "reproject it to longitude/latitude (EPSG:4326) first"
         )
     if not polygon.is_valid:
         raise GeographyError(
             f"{argument} is not a valid polygon ({shapely.is_valid_reason(polygon)}); "
-            "repair it with shapely.make_valid(polygon) or polygon.buffer(0)"
+            "repair it first (shapely's make_valid, or a buffer of 0)"
         )
     return list(polygon.geoms) if isinstance(polygon, MultiPolygon) else [polygon]
 

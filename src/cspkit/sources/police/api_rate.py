@@ -34,10 +34,10 @@ class TokenBucket:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         if not (rate > 0 and math.isfinite(rate)):
-            raise InputError(f"rate={rate!r} is not a positive number of requests a second; "
+            raise InputError(f"rate {rate!r} is not a positive number of requests a second; "
                              "data.police.uk allows 15")
         if burst < 1:
-            raise InputError(f"burst={burst!r} must be at least 1; data.police.uk allows 30")
+            raise InputError(f"burst {burst!r} must be at least 1; data.police.uk allows 30")
         self.rate = float(rate)
         self.burst = int(burst)
         self._clock = clock

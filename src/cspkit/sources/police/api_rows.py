@@ -19,7 +19,7 @@ import numpy as np
 import shapely
 from shapely.geometry import MultiPolygon, Polygon
 
-from cspkit.errors import GeographyError, InputError
+from cspkit.errors import GeographyError, InputError, SourceWarning
 from cspkit.sources.police.api_areas import _check_area, _check_month, _check_slug, _lon_lat
 from cspkit.sources.police.schema import STREET, parse_police_filename
 
@@ -100,8 +100,10 @@ def crimes_to_rows(
         })
     if unknown:
         warnings.warn(
-            f"crime categories {sorted(unknown)} are not in category_names; their Crime type was "
-            "written from the id. Pass PoliceAPI.crime_categories(month) for the crimes' month",
+            f"crime categories {sorted(unknown)} are not among the category names of the "
+            "crimes' month (PoliceAPI.crime_categories); their Crime type was written from "
+            "the id",
+            SourceWarning,
             stacklevel=2,
         )
     return rows
@@ -117,13 +119,13 @@ def _lsoas_of(
     if missing:
         raise InputError(
             f"lsoas lacks column(s) {', '.join(missing)}; it has "
-            f"{', '.join(map(str, lsoas.columns))}. Rename the LSOA code and name columns, "
-            "e.g. lsoas.rename(columns={'LSOA21CD': 'lsoa_code', 'LSOA21NM': 'lsoa_name'})"
+            f"{', '.join(map(str, lsoas.columns))}. Rename the LSOA code and name columns "
+            "(e.g. LSOA21CD and LSOA21NM) to lsoa_code and lsoa_name"
         )
     if lsoas.crs is None:
         raise GeographyError(
             "lsoas has no CRS, so its polygons cannot be matched to longitude/latitude points; "
-            "set it, e.g. lsoas.set_crs(27700) for British National Grid"
+            "set it (EPSG:27700 for British National Grid)"
         )
     out = [("", "")] * len(points)
     located = [(i, p) for i, p in enumerate(points) if p is not None]
@@ -200,15 +202,16 @@ def download_street(
     if not month_list:
         raise InputError("months is empty; pass the months to download, e.g. ['2024-01']")
     for month in month_list:
-        _check_month(month, "months")
-    _check_slug(force_slug, "force_slug", "use the force's id from PoliceAPI.forces(), e.g. 'kent'")
+        _check_month(month)
+    _check_slug(force_slug, "force", "use the force's id (PoliceAPI.forces), e.g. 'kent'")
     if force_slug == _BTP_SLUG:
         raise InputError(
-            "force_slug='btp': British Transport Police crimes are written with include_btp=True "
-            "beside a territorial force's file; pass that force's id as force_slug"
+            "force 'btp' (British Transport Police) has no street files of its own: its crimes "
+            "are written beside a territorial force's (include_btp); give that force's id, e.g. "
+            "--force kent"
         )
     if parse_police_filename(f"2000-01-{force_slug}-street.csv") is None:
-        raise InputError(f"force_slug={force_slug!r} cannot name a police.uk file")
+        raise InputError(f"force {force_slug!r} cannot name a police.uk file")
     _check_area(polygon)
     out = Path(out_dir)
     paths: list[Path] = []

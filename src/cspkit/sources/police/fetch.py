@@ -51,11 +51,12 @@ def fetch_district(
     owned = api is None
     api = api or PoliceAPI()
     try:
-        force_name = api.forces().get(force_slug)
+        forces = api.forces()
+        force_name = forces.get(force_slug)
         if force_name is None:
             raise GeographyError(
-                f"data.police.uk has no force {force_slug!r}; its force ids are listed at "
-                "https://data.police.uk/api/forces (e.g. kent)"
+                f"data.police.uk has no force {force_slug!r}; give one of its force ids with "
+                f"--force: {', '.join(sorted(forces))}"
             )
         return download_street(
             api, area, month_range(first, last), force_slug, force_name, out_dir, lsoas=lsoas

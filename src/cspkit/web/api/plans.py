@@ -21,13 +21,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.http import require_http_methods
 
-from cspkit.errors import InputError
+from cspkit.errors import InputError, PlanContentError, PlanError
 from cspkit.partnership.models import Partnership
 from cspkit.partnership.permissions import get_visible_or_404
 from cspkit.plans import content as ops
 from cspkit.plans import services
 from cspkit.plans.diff import diff_versions
-from cspkit.plans.errors import PlanContentError, PlanError
 from cspkit.plans.models import PlanVersion
 from cspkit.plans.texts import TEXT_FIELDS
 

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from cspkit.governance.models import Body
-from cspkit.partnership.validators import validate_financial_year
+from cspkit.partnership.fields import FinancialYearFormField
 from cspkit.plans.content import PRIORITY_FIELDS
 from cspkit.plans.texts import TEXT_FIELDS
 
@@ -24,10 +24,7 @@ class StartForm(forms.Form):
         label="Name of the new version", help_text="For example, June 2022 Update",
         max_length=200, error_messages={"required": "Enter the name of the new version"},
     )
-    year = forms.CharField(
-        label="Financial year it sets", help_text="For example, 2022/23", max_length=7,
-        required=False, validators=[validate_financial_year],
-    )
+    year = FinancialYearFormField(label="Financial year it sets", required=False)
 
 
 class TextsForm(forms.Form):

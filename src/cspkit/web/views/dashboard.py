@@ -16,6 +16,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from cspkit.actions.models import Action, ActionPlan
+from cspkit.calendar import parse_financial_year
+from cspkit.errors import InputError
 from cspkit.partnership.models import Partnership
 from cspkit.partnership.permissions import can_edit, visible_queryset
 from cspkit.priorities.models import CrossCuttingTheme, Priority
@@ -35,8 +37,12 @@ def plan_url(partnership: Partnership, plan: ActionPlan) -> str:
 
 
 def _year(request: HttpRequest, years: list[str]) -> str | None:
-    """The year asked for (``?year=2021/22``) if it has plans, else the latest."""
-    asked = request.GET.get("year")
+    """The year asked for (``?year=2021/22``, or any form cspkit.calendar reads) if it has
+    plans, else the latest."""
+    try:
+        asked = parse_financial_year(request.GET.get("year", ""))
+    except InputError:
+        asked = None
     return asked if asked in years else (years[0] if years else None)
 
 

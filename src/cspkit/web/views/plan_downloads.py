@@ -10,10 +10,11 @@ from pathlib import Path
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 
+from cspkit.calendar import parse_quarter, quarter_slug
+from cspkit.errors import InputError, PlanError
 from cspkit.plans.documents.decision import decision_document
 from cspkit.plans.documents.plan import plan_document
 from cspkit.plans.documents.progress import progress_document
-from cspkit.plans.errors import PlanError
 from cspkit.plans.models import PlanVersion
 from cspkit.reports import Document, render_html, write_document
 from cspkit.web.access import get_partnership, get_record
@@ -64,10 +65,12 @@ def version_document(request: HttpRequest, slug: str, pk: int, kind: str, fmt: s
 
 @login_required
 def progress_download(request: HttpRequest, slug: str, quarter: str, fmt: str) -> HttpResponse:
-    """The progress report of ``quarter`` written as in URLs: ``2021-22-q2``."""
+    """The progress report of ``quarter``, written in URLs as ``2021-22-q2`` (any form
+    :func:`cspkit.calendar.parse_quarter` reads is accepted)."""
     partnership = get_partnership(request, slug)
-    m = re.fullmatch(r"(\d{4})-(\d{2})-q([1-4])", quarter)
-    if not m:
-        raise Http404(f"{quarter!r} is not a quarter such as 2021-22-q2")
-    doc = progress_document(partnership, f"{m[1]}/{m[2]} Q{m[3]}")
-    return _response(doc, f"{partnership.slug}-progress-{quarter}", fmt)
+    try:
+        quarter = parse_quarter(quarter)
+    except InputError as error:
+        raise Http404(str(error)) from None
+    doc = progress_document(partnership, quarter)
+    return _response(doc, f"{partnership.slug}-progress-{quarter_slug(quarter)}", fmt)

@@ -20,14 +20,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from cspkit.errors import InputError
+from cspkit.errors import InputError, PlanError
 from cspkit.governance.svg import render_svg
 from cspkit.partnership.models import Partnership
 from cspkit.partnership.permissions import can_add, can_edit, require
 from cspkit.plans import content as ops
 from cspkit.plans import services
 from cspkit.plans.diff import diff_versions
-from cspkit.plans.errors import PlanError
 from cspkit.plans.models import PlanVersion
 from cspkit.plans.structure import graph_of_content
 from cspkit.plans.texts import TEXT_FIELDS
