@@ -99,5 +99,5 @@ def test_fetch_accepts_months(typed: str, tmp_path: Path) -> None:
     assert code == 2
     assert out == (
         f"Error: the store at {tmp_path / 's'} has no ward boundaries (levels loaded: none); "
-        "load some (`cspkit load geography boundaries FILE`)\n"
+        "load some with `cspkit load geography boundaries FILE`\n"
     )

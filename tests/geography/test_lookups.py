@@ -77,7 +77,7 @@ def test_lookup_not_loaded(store: Store) -> None:
     with pytest.raises(NotLoadedError) as err:
         areas_of_district(store, MAIDSTONE)
     assert str(err.value) == (
-        f"the store at {store.root} has no 'lsoa_ward' lookup; load one with "
-        "`cspkit load geography lookup FILE`, FILE an ONS lookup CSV with columns like FID, "
-        "LSOA11CD, LSOA11NM, WD19CD, WD19NM, LAD19CD, LAD19NM"
+        f"the store at {store.root} has no 'lsoa_ward' lookup; load an ONS lookup CSV with "
+        "columns like FID, LSOA11CD, LSOA11NM, WD19CD, WD19NM, LAD19CD, LAD19NM (`cspkit load "
+        "geography lookup FILE`)"
     )

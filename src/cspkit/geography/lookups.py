@@ -120,9 +120,8 @@ def lookup_table(store: Store, kind: str, *, lsoa_vintage: str | None = None) ->
     if kind not in store.table_names():
         example = EXAMPLE_HEADERS[kind]
         raise NotLoadedError(
-            f"the store at {store.root} has no {kind!r} lookup; load one with "
-            f"`cspkit load geography lookup FILE`, FILE an ONS lookup CSV with columns like "
-            f"{example}"
+            f"the store at {store.root} has no {kind!r} lookup; load an ONS lookup CSV with "
+            f"columns like {example} (`cspkit load geography lookup FILE`)"
         )
     table = store.read_table(kind).to_pandas()
     if lsoa_vintage is None:

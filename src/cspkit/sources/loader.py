@@ -133,8 +133,8 @@ def reporting(store: Store, what: str) -> Iterator[tuple[Transaction, LoadReport
         text = str(w.message)
         if text not in report.warnings:
             report.warnings.append(text)
-    for w in caught:
-        warnings.warn(w.message, w.category, stacklevel=3)
+    for w in caught:  # again, from where each was first raised
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
 
 
 @dataclass

@@ -51,8 +51,8 @@ class SurveyQuestion:
 
     def __post_init__(self) -> None:
         if not self.key or not isinstance(self.key, str):
-            raise InputError(f"SurveyQuestion(): key={self.key!r}; give the question's column "
-                             "name, e.g. key='safe_home'")
+            raise InputError(f"a question has the key {self.key!r}; give each question the name "
+                             "of its column as its key, e.g. key: safe_home")
         if not self.counts_as:
             raise InputError(
                 f"question {self.key!r} has no counts_as answers; list the answers that make "
