@@ -220,15 +220,16 @@ class Store:
         """
         self.root.mkdir(parents=True, exist_ok=True)
         with self._lock():
-            self._collect_garbage()
+            freed = self._collect_garbage()
             txn = Transaction(self)
+            txn.freed = freed
             try:
                 yield txn
             except BaseException:
                 shutil.rmtree(txn.stage_dir, ignore_errors=True)
                 raise
             txn._commit()
-            self._collect_garbage()
+            txn.freed += self._collect_garbage()
 
     @contextlib.contextmanager
     def _lock(self) -> Iterator[None]:
@@ -265,8 +266,7 @@ class Store:
         self.root.mkdir(parents=True, exist_ok=True)
         with self.transaction() as txn:
             txn.index_partitions()
-        with self._lock():
-            return self._collect_garbage()
+        return txn.freed
 
     def write_table(
         self,
@@ -293,6 +293,8 @@ class Transaction:
         self.stage_dir = store.root / "loads" / self.load_id
         self.stage_dir.mkdir(parents=True)
         self._manifest = Manifest.read(store.manifest_path)
+        self.freed = 0
+        """Bytes of unreferenced files removed before and after the commit."""
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.store.root).as_posix()
