@@ -46,7 +46,7 @@ def write_index(root: Path, target: Path, table: str, parts: dict[str, Partition
     (under ``root``) and name it in each partition's record."""
     if table not in INDEXED_TABLES or not parts:
         return
-    files = ", ".join(_sql_str((root / p.path / "*.parquet").as_posix()) for p in parts.values())
+    files = ", ".join(_sql_str((root / p.data_file).as_posix()) for p in parts.values())
     con = duckdb.connect()
     try:
         con.register("_loads", pd.DataFrame(
@@ -87,7 +87,7 @@ def index_select(
             "ON i.force = l.force AND i.month = l.month AND i.load_id = l.load_id"
         )
     if others:
-        files = ", ".join(_sql_str((root / p.path / "*.parquet").as_posix()) for p in others)
+        files = ", ".join(_sql_str((root / p.data_file).as_posix()) for p in others)
         selects.append(f"SELECT force, month, lsoa_code, {_COUNTS} FROM read_parquet([{files}], "
                        "union_by_name=true) d GROUP BY ALL")
     if not selects:

@@ -31,6 +31,12 @@ class Partition:
     """The load's LSOA index file holding this partition's rows per LSOA (see
     :mod:`cspkit.store.index`); None for partitions loaded before the index existed."""
 
+    @property
+    def data_file(self) -> str:
+        """The Parquet file in the partition's folder (named, so that reading it needs no
+        listing of the folder)."""
+        return f"{self.path}/data.parquet"
+
 
 @dataclass
 class TableEntry:

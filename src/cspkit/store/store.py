@@ -128,7 +128,7 @@ class Store:
         for table in POLICE_TABLES:
             parts = self.partitions(table)
             if parts:
-                files = ", ".join(self._sql_path(p.path) for p in parts.values())
+                files = ", ".join(self._sql_path(p.data_file) for p in parts.values())
                 # one schema (the loader's): binding reads one footer, not one per partition
                 sql = f"SELECT * FROM read_parquet([{files}])"
             else:
