@@ -116,3 +116,20 @@ def test_rolling_reloads_keep_only_live_files(store: Store, tmp_path: Path) -> N
     data = sum(f.stat().st_size for f in _files(store) if f.name == "data.parquet")
     assert data == sum(f.stat().st_size for f in _files(fresh) if f.name == "data.parquet")
     assert sizes[0] < sizes[1] < sizes[2] <= _bytes(fresh)
+
+
+def test_store_compact_command(two_forces: Store) -> None:
+    from click.testing import CliRunner
+
+    from cspkit.cli import main
+
+    stray = two_forces.root / "loads" / "interrupted" / "street"
+    stray.mkdir(parents=True)
+    (stray / "data.parquet").write_bytes(b"x" * 2**20)
+    result = CliRunner().invoke(main, ["--store", str(two_forces.root), "store", "compact"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Removed 1.0 MiB no table refers to. The store's data: ")
+    assert not (two_forces.root / "loads" / "interrupted").exists()
+    total = result.output.split("data: ")[1].split(" MiB")[0]
+    live = result.output.split("of which ")[1].split(" MiB")[0]
+    assert total == live

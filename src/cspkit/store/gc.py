@@ -12,7 +12,7 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
-__all__ = ["collect_garbage"]
+__all__ = ["collect_garbage", "disk_usage"]
 
 
 def collect_garbage(root: Path, referenced: Iterable[str]) -> int:
@@ -46,3 +46,17 @@ def _remove(path: Path) -> int:
     size = path.stat().st_size
     path.unlink(missing_ok=True)
     return size
+
+
+def disk_usage(root: Path, referenced: Iterable[str]) -> tuple[int, int]:
+    """(bytes of every file under ``root/loads``, bytes of those ``referenced`` holds)."""
+    loads = root / "loads"
+    total = sum(f.stat().st_size for f in loads.rglob("*") if f.is_file()) if loads.is_dir() else 0
+    live = 0
+    for rel in referenced:
+        path = root / rel
+        if path.is_file():
+            live += path.stat().st_size
+        elif path.is_dir():
+            live += sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+    return total, live

@@ -30,7 +30,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from cspkit.errors import NotLoadedError, StoreError, StoreLockedError
-from cspkit.store.gc import collect_garbage
+from cspkit.store.gc import collect_garbage, disk_usage
 from cspkit.store.index import INDEXED_TABLES, index_select, write_index
 from cspkit.store.manifest import FileRecord, Manifest, Partition, TableEntry
 from cspkit.store.tables import POLICE_TABLES
@@ -259,6 +259,10 @@ class Store:
         """Remove every file under ``loads/`` the manifest does not reference (replaced
         partitions, old tables, interrupted loads), file by file; the bytes freed."""
         return collect_garbage(self.root, self.manifest().referenced_paths())
+
+    def disk_usage(self) -> tuple[int, int]:
+        """(bytes of the store's data files, bytes of those the manifest refers to)."""
+        return disk_usage(self.root, self.manifest().referenced_paths())
 
     def compact(self) -> int:
         """Index the partitions loaded before the LSOA index existed, and remove what no current
