@@ -133,3 +133,19 @@ def test_store_compact_command(two_forces: Store) -> None:
     total = result.output.split("data: ")[1].split(" MiB")[0]
     live = result.output.split("of which ")[1].split(" MiB")[0]
     assert total == live
+
+
+def test_other_tools_read_the_live_partitions_from_the_manifest(two_forces: Store) -> None:
+    """The layout the README gives to Spark, Trino or DuckDB elsewhere: manifest.json lists each
+    live force-month's folder; its data.parquet holds the rows (hive-style force=/month= path)."""
+    import json
+
+    import pyarrow.dataset as ds
+
+    manifest = json.loads((two_forces.root / "manifest.json").read_text(encoding="utf-8"))
+    files = [str(two_forces.root / part["path"] / "data.parquet")
+             for part in manifest["partitions"]["street"].values()]
+    table = ds.dataset(files, format="parquet").to_table()
+    assert table.num_rows == 22
+    assert sorted(set(table.column("force").to_pylist())) == ["kent", "metropolitan"]
+    assert all("/street/force=" in f and "/month=" in f for f in files)
