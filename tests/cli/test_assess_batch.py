@@ -4,12 +4,13 @@ real Kent street data: one document set per district and a table of them all."""
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from cspkit.assessment.batch import districts_loaded, districts_of_county
+from cspkit.assessment.batch import assess_many, districts_loaded, districts_of_county
 from cspkit.cli import main
 from cspkit.errors import GeographyError
 from cspkit.store import Store
@@ -53,11 +54,11 @@ def test_the_districts_of_a_county_and_of_the_store(kent: Store) -> None:
 def test_several_districts_in_one_run(kent: Store, tmp_path: Path) -> None:
     """Two districts written; one with no rows (the City of London) reported, not fatal."""
     out = run(kent, "assess", "--area", "E07000110", "--area", "E07000115", "--area", "E09000001",
-              "--year", "2021/22", "--format", "html", "--out", str(tmp_path))
+              "--year", "2021/22", "--format", "html", "--out", str(tmp_path), "--workers", "2")
     assert "Assessing 3 districts for 2021/22" in out
-    assert "[1/3] E07000110 Maidstone: 1 documents" in out
-    assert "[2/3] E07000115 Tonbridge and Malling: 1 documents" in out
-    assert "[3/3] E09000001 : not assessed: " in out
+    assert re.search(r"^\[\d/3\] E07000110 Maidstone: 1 documents$", out, re.M)
+    assert re.search(r"^\[\d/3\] E07000115 Tonbridge and Malling: 1 documents$", out, re.M)
+    assert re.search(r"^\[\d/3\] E09000001 : not assessed: ", out, re.M)
     assert "Wrote 2 documents for 2 of 3 districts" in out
     assert sorted(p.name for p in tmp_path.glob("*.html")) == [
         "strategic-assessment-E07000110-2021-22.html",
@@ -68,6 +69,14 @@ def test_several_districts_in_one_run(kent: Store, tmp_path: Path) -> None:
     assert [r["lad_name"] for r in rows] == ["Maidstone", "Tonbridge and Malling", ""]
     assert all(int(r["crimes"]) > 5_000 and r["error"] == "" for r in rows[:2])
     assert rows[2]["error"] != "" and rows[2]["documents"] == ""
+
+
+def test_in_one_process_a_district_without_rows_is_reported(kent: Store, tmp_path: Path) -> None:
+    seen: list[tuple[int, int, str]] = []
+    results = assess_many(kent, ["E09000001"], "2021/22", tmp_path, formats=("html",),
+                          progress=lambda i, n, r: seen.append((i, n, r.lad_code)))
+    assert seen == [(1, 1, "E09000001")]
+    assert results[0].paths == [] and "E09000001" in results[0].error
 
 
 def test_say_which_districts(kent: Store, tmp_path: Path) -> None:

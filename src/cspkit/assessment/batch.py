@@ -2,15 +2,18 @@
 
 One :class:`~cspkit.store.Store` serves every district (its manifest parsed once; each district
 reads only the forces with rows in its LSOAs), and one process keeps the fonts and templates the
-documents need. A district that cannot be assessed (no rows, no boundaries) is reported with the
-reason and the others go on. Beside each district's documents, ``assessments-<year>.csv`` lists
-every district with its crime count, the change on the year before and the documents written.
+documents need; with ``workers``, that many processes share the districts. A district that
+cannot be assessed (no rows, no boundaries) is reported with the reason and the others go on.
+Beside each district's documents, ``assessments-<year>.csv`` lists every district with its crime
+count, the change on the year before and the documents written.
 """
 
 from __future__ import annotations
 
 import csv
+import multiprocessing
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,31 +85,54 @@ def assess_many(
     *,
     config: AssessmentConfig | None = None,
     formats: Sequence[str] = ("html", "pdf", "docx"),
+    workers: int = 1,
     progress: Callable[[int, int, DistrictResult], None] | None = None,
 ) -> list[DistrictResult]:
     """Assess each of ``areas`` for ``year`` and write its documents to ``out``; then the summary
-    table ``out/assessments-<year>.csv``. ``progress(done, total, result)`` after each."""
+    table ``out/assessments-<year>.csv``. ``workers`` > 1 assesses that many districts at once,
+    each in its own process. ``progress(done, total, result)`` as each district finishes;
+    the results come back in the order of ``areas``."""
+    results: dict[str, DistrictResult] = {}
+
+    def done(result: DistrictResult) -> None:
+        results[result.lad_code] = result
+        if progress:
+            progress(len(results), len(areas), result)
+
+    if workers > 1 and len(areas) > 1:
+        spawn = multiprocessing.get_context("spawn")  # not fork: DuckDB's threads in the parent
+        with ProcessPoolExecutor(min(workers, len(areas)), mp_context=spawn) as pool:
+            jobs = [pool.submit(_assess_one, str(store.root), a, year, out, config, tuple(formats))
+                    for a in areas]
+            for job in as_completed(jobs):
+                done(job.result())
+    else:
+        for area in areas:
+            done(_assess_one(store, area, year, out, config, tuple(formats)))
+    ordered = [results[a] for a in areas]
+    _summary(ordered, out / f"assessments-{year.replace('/', '-')}.csv")
+    return ordered
+
+
+def _assess_one(
+    store: Store | str, area: str, year: str, out: Path, config: AssessmentConfig | None,
+    formats: tuple[str, ...],
+) -> DistrictResult:
     from cspkit.analysis.trends import ALL_CRIME
 
-    results = []
-    for i, area in enumerate(areas):
-        result = DistrictResult(area)
-        try:
-            sa = assess(store, area, year, config)
-            result.lad_name = sa.area.lad_name
-            row = sa.comparison(ALL_CRIME)
-            if row is not None:
-                result.crimes = int(row["after"])
-                pct = row["pct_change"]
-                result.change = None if pd.isna(pct) else float(pct)
-            result.paths = write_assessment(sa, out, tuple(formats))
-        except CspkitError as error:
-            result.error = str(error)
-        results.append(result)
-        if progress:
-            progress(i + 1, len(areas), result)
-    _summary(results, out / f"assessments-{year.replace('/', '-')}.csv")
-    return results
+    result = DistrictResult(area)
+    try:
+        sa = assess(Store(store) if isinstance(store, str) else store, area, year, config)
+        result.lad_name = sa.area.lad_name
+        row = sa.comparison(ALL_CRIME)
+        if row is not None:
+            result.crimes = int(row["after"])
+            pct = row["pct_change"]
+            result.change = None if pd.isna(pct) else float(pct)
+        result.paths = write_assessment(sa, out, formats)
+    except CspkitError as error:
+        result.error = str(error)
+    return result
 
 
 def _summary(results: list[DistrictResult], path: Path) -> None:

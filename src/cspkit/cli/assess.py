@@ -31,11 +31,13 @@ __all__ = ["COMMANDS"]
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Assessment settings (YAML): themes, breaks, sensitive categories.")
 @click.option("--public", is_flag=True, help="Suppress small counts of sensitive crimes.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Districts assessed at once, each in its own process (with several districts).")
 @click.pass_context
 @reports_errors
 def assess_cmd(
     ctx: click.Context, areas: tuple[str, ...], county: str | None, every: bool, year: str,
-    formats: str, out: Path, config_path: Path | None, public: bool,
+    formats: str, out: Path, config_path: Path | None, public: bool, workers: int,
 ) -> None:
     """Write the strategic assessment of a district and year as HTML, PDF and Word.
 
@@ -58,7 +60,7 @@ def assess_cmd(
     if public:
         config = dataclasses.replace(config, public=True)
     if county is not None or every or len(areas) > 1:
-        _batch(store_of(ctx), list(areas), county, year, out, config, wanted)
+        _batch(store_of(ctx), list(areas), county, year, out, config, wanted, workers)
         return
     sa = assess(store_of(ctx), areas[0], year, config)
     for finding in sa.findings[:5]:
@@ -68,7 +70,7 @@ def assess_cmd(
 
 
 def _batch(store: Any, areas: list[str], county: str | None, year: str, out: Path,
-           config: Any, formats: tuple[str, ...]) -> None:
+           config: Any, formats: tuple[str, ...], workers: int) -> None:
     from cspkit.assessment.batch import assess_many, districts_loaded, districts_of_county
     from cspkit.errors import NotLoadedError
 
@@ -87,7 +89,7 @@ def _batch(store: Any, areas: list[str], county: str | None, year: str, out: Pat
         click.echo(f"[{done}/{total}] {r.lad_code} {r.lad_name}: {what}")
 
     results = assess_many(store, areas, year, out, config=config, formats=formats,
-                          progress=progress)
+                          workers=workers, progress=progress)
     failed = [r for r in results if r.error]
     click.echo(f"Wrote {sum(len(r.paths) for r in results)} documents for "
                f"{len(results) - len(failed)} of {len(results)} districts and the table "
