@@ -136,7 +136,8 @@ def district_store(store: Store, areas: DistrictAreas) -> Store:
     index): the district's queries then read those forces' partitions only, however many other
     forces the store holds. Rows of other forces whose point lies in the district although
     their LSOA is elsewhere are not read (none in police.uk data: a force's rows lie in its
-    area)."""
+    area), and the data quality counts (rows without a location, rows no lookup places) are of
+    those forces' data."""
     return store.scoped(forces=store.forces_for(areas.lsoa_codes), months=store.months)
 
 
