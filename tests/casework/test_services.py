@@ -98,8 +98,8 @@ def test_the_agenda_lists_new_high_risk_review_due_and_overdue_cases(w: CaseWorl
     m1 = build_agenda(worker, w.a, D(2025, 1, 9))
     assert [(i.case, i.why) for i in m1.items.all()] == [(first, "new")]
     second = w.refer("Bob Two", referred_on=D(2025, 1, 10))
-    risky = w.refer("Cat Three", referred_on=D(2025, 1, 3), likelihood=5, impact=5)
-    due = w.refer("Dan Four", referred_on=D(2025, 1, 3), review_on=D(2025, 1, 16))
+    w.refer("Cat Three", referred_on=D(2025, 1, 3), likelihood=5, impact=5)
+    w.refer("Dan Four", referred_on=D(2025, 1, 3), review_on=D(2025, 1, 16))
     quiet = w.refer("Eve Five", referred_on=D(2025, 1, 3))
     late = w.refer("Fay Six", referred_on=D(2025, 1, 3))
     build_agenda(worker, w.a, D(2025, 1, 9))  # these four join the first meeting's agenda
@@ -117,7 +117,10 @@ def test_the_agenda_lists_new_high_risk_review_due_and_overdue_cases(w: CaseWorl
     assert build_agenda(worker, w.a, D(2025, 1, 16)).items.count() == 4  # again: no doubles
 
 
-def _apply(w: CaseWorld, dates: list[dt.date], received: dt.date = D(2025, 3, 14)) -> AsbApplication:
+RECEIVED = D(2025, 3, 14)
+
+
+def _apply(w: CaseWorld, dates: list[dt.date], received: dt.date = RECEIVED) -> AsbApplication:
     return asb.apply(
         w.users["panel"], w.a, applicant_name="Sam Jones", received_on=received,
         description="Noise and threats from a neighbouring flat",
