@@ -22,7 +22,7 @@ from cspkit.casework.models import AsbApplication, CaseAccess, VulnerabilityCase
 from cspkit.partnership.audit import history_of
 from cspkit.partnership.models import Partnership
 
-__all__ = ["find_person", "subject_access"]
+__all__ = ["describe", "find_person", "subject_access"]
 
 LEFT_OUT = {"id", "partnership"}
 
@@ -66,6 +66,19 @@ def _views(partnership: Partnership, forum: str, pk: int) -> list[dict[str, Any]
              "channel": a.channel} for a in found.order_by("when", "pk")]
 
 
+def describe(case: models.Model) -> dict[str, Any]:
+    """One case's fields with its actions and minutes, or incidents and recommendations."""
+    out = _record(case)
+    if isinstance(case, VulnerabilityCase):
+        out["actions"] = [_record(a) for a in case.actions.all()]
+        out["meetings"] = [{"meeting": str(i.meeting), **_record(i)}
+                           for i in case.agenda_items.select_related("meeting")]
+    elif isinstance(case, AsbApplication):
+        out["incidents"] = [_record(i) for i in case.incidents.all()]
+        out["recommendations"] = [_record(r) for r in case.recommendations.all()]
+    return out
+
+
 def find_person(
     partnership: Partnership, name: str, date_of_birth: date | None = None
 ) -> tuple[list[VulnerabilityCase], list[AsbApplication]]:
@@ -91,10 +104,7 @@ def subject_access(
     for case in cases:
         log_access(user, partnership, case.forum, what, case=case, channel=channel)
         out_cases.append({
-            **_record(case),
-            "actions": [_record(a) for a in case.actions.all()],
-            "meetings": [{"meeting": str(i.meeting), **_record(i)}
-                         for i in case.agenda_items.select_related("meeting")],
+            **describe(case),
             "changes": [*_changes(case),
                         *(c for a in case.actions.all() for c in _changes(a))],
             "views": _views(partnership, case.forum, case.pk),
@@ -103,9 +113,7 @@ def subject_access(
     for app in applications:
         log_access(user, partnership, app.forum, what, case=app, channel=channel)
         out_apps.append({
-            **_record(app),
-            "incidents": [_record(i) for i in app.incidents.all()],
-            "recommendations": [_record(r) for r in app.recommendations.all()],
+            **describe(app),
             "changes": _changes(app),
             "views": _views(partnership, app.forum, app.pk),
         })
