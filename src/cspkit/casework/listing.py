@@ -17,6 +17,7 @@ __all__ = ["case_rows", "open_count"]
 def _vulnerability_row(c: VulnerabilityCase) -> dict[str, Any]:
     score, band = c.risk
     return {
+        "pk": c.pk,
         "reference": c.reference,
         "initials": initials(c.name),
         "ward": c.ward_code or "–",
@@ -29,6 +30,7 @@ def _vulnerability_row(c: VulnerabilityCase) -> dict[str, Any]:
 
 def _asb_row(a: AsbApplication) -> dict[str, Any]:
     return {
+        "pk": a.pk,
         "reference": a.reference,
         "initials": initials(a.applicant_name),
         "ward": a.ward_code or "–",
@@ -41,7 +43,8 @@ def case_rows(
     user: Any, partnership: Partnership, forum: str, *, include_closed: bool = False,
     channel: str = "web",
 ) -> list[dict[str, Any]]:
-    """The forum's cases for a case worker (refused for others), newest first, minimised."""
+    """The forum's cases for a case worker (refused for others), newest first, minimised
+    (``pk`` is the key in links, not shown)."""
     rows: list[dict[str, Any]]
     if forum == Forum.VULNERABILITY:
         cases = cases_of(user, partnership, VulnerabilityCase).select_related(None)

@@ -95,7 +95,7 @@ def list_cmd(ctx: click.Context, slug: str, forum: str, closed: bool) -> None:
     if not rows:
         click.echo(f"{p.name} has no {'' if closed else 'open '}cases in this forum.")
     for r in rows:
-        click.echo("  ".join(str(v) for v in r.values()))
+        click.echo("  ".join(str(v) for k, v in r.items() if k != "pk"))
 
 
 @case.command("show")

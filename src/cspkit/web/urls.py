@@ -6,7 +6,9 @@ from django.urls import path
 
 from cspkit.web.views import (
     actions,
+    asb_review,
     cases,
+    casework,
     dashboard,
     governance,
     history,
@@ -34,5 +36,16 @@ urlpatterns = [
     path("p/<slug:slug>/logo", logo.logo, name="logo"),
     path("p/<slug:slug>/cases/", cases.cases, name="cases"),
     path("p/<slug:slug>/cases/<slug:key>/", cases.case, name="case"),
+    path("p/<slug:slug>/casework/", casework.case_list, name="casework"),
+    path("p/<slug:slug>/casework/new/", casework.new_case, name="casework-new"),
+    path("p/<slug:slug>/casework/<int:pk>/", casework.case_detail, name="casework-case"),
+    path("p/<slug:slug>/casework/meetings/", casework.meetings, name="casework-meetings"),
+    path("p/<slug:slug>/casework/meetings/<int:pk>/", casework.agenda, name="casework-agenda"),
+    path("p/<slug:slug>/asb-review/", asb_review.applications, name="asb-review"),
+    path("p/<slug:slug>/asb-review/new/", asb_review.new_application, name="asb-new"),
+    path("p/<slug:slug>/asb-review/<int:pk>/", asb_review.application,
+         name="asb-application"),
+    path("p/<slug:slug>/asb-review/<int:pk>/decision/", asb_review.decision,
+         name="asb-decision"),
     path("p/<slug:slug>/history/<str:model>/<int:pk>/", history.record_history, name="history"),
 ]
