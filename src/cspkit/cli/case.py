@@ -7,6 +7,8 @@
     cspkit case close maidstone CSVG-0012 --outcome risk_reduced --reason "..." [--date ...]
     cspkit case retention maidstone [--today 2025-06-01] [--yes]
     cspkit case export maidstone "Jane Smith" [--dob 1980-02-03] -o jane-smith.json
+    cspkit case figures maidstone 2024/25 [--csv]
+    cspkit case role maidstone alice --forum vulnerability [--chair]
 
 Changes and views are made as ``--user NAME`` (or ``$CSPKIT_USER``; default: the first
 superuser), audited and logged under that name; cases are for users with a case-work role.
@@ -25,6 +27,7 @@ from typing import Any
 import click
 
 from cspkit.cli._support import ReportingGroup, django_ready, reports_errors
+from cspkit.cli._types import FINANCIAL_YEAR
 from cspkit.cli.plan import _partnership, _user
 from cspkit.errors import InputError
 
@@ -227,3 +230,48 @@ def export(ctx: click.Context, slug: str, name: str, dob: Any, output: Path | No
     else:
         output.write_text(text + "\n", encoding="utf-8")
         click.echo(f"Wrote {n} case(s) about {name} to {output}")
+
+
+@case.command("figures")
+@click.argument("slug")
+@click.argument("year", type=FINANCIAL_YEAR)
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV for the council's website.")
+@reports_errors
+def figures(slug: str, year: str, as_csv: bool) -> None:
+    """The ASB Case Review's yearly published figures (counts only, with the rule used)."""
+    django_ready()
+    from cspkit.casework.figures import yearly_figures
+
+    found = yearly_figures(_partnership(slug), year)
+    if as_csv:
+        click.echo(found.csv(), nl=False)
+        return
+    click.echo(f"{found.partnership}, ASB Case Review, applications received in {found.year}:")
+    for label, n in found.rows():
+        click.echo(f"  {label}: {n}")
+    click.echo(f"  Threshold: {found.rule}")
+
+
+@case.command("role")
+@click.argument("slug")
+@click.argument("username")
+@click.option("--forum", required=True, type=click.Choice(["vulnerability", "asb_review"]))
+@click.option("--chair", is_flag=True, help="Chairs the meeting or panel.")
+@click.pass_context
+@reports_errors
+def role(ctx: click.Context, slug: str, username: str, forum: str, chair: bool) -> None:
+    """Give a member of the partnership a case-work role (administrators only)."""
+    django_ready()
+    from cspkit.casework.models import CaseworkRole
+    from cspkit.partnership.permissions import roles_of
+    from cspkit.partnership.services import save_record
+
+    p, person = _partnership(slug), _user(username)
+    if not roles_of(person).of(p.pk):
+        raise InputError(f"{username} has no role in {slug}; give them one first (in /admin/, "
+                         "Memberships), then a case-work role")
+    found = CaseworkRole.objects.filter(partnership=p, user=person, forum=forum).first()
+    record = found or CaseworkRole(partnership=p, user=person, forum=forum)
+    record.chair = chair
+    save_record(_who(ctx), record)
+    click.echo(f"{username}: {record.get_forum_display()}{' (chair)' if chair else ''}.")
