@@ -74,3 +74,41 @@ def test_the_role_command_is_for_administrators(w: CaseWorld) -> None:
     result = runner.invoke(case, ["--user", "admin", "role", "a", "outsider", "--forum",
                                   "vulnerability"])
     assert result.exit_code == 2 and "outsider has no role in a" in result.stderr
+
+
+def test_the_figures_page_and_csv_are_for_every_member(w: CaseWorld) -> None:
+    from django.test import Client
+
+    _seed(w)
+    c = Client()
+    c.force_login(w.users["member"])
+    page = c.get("/p/a/asb-review/figures/2024-25/").content.decode()
+    assert "Case reviews that led to recommendations</th>" in page and ">1</td>" in page
+    csv = c.get("/p/a/asb-review/figures/2024-25.csv")
+    assert csv["Content-Type"] == "text/csv; charset=utf-8"
+    assert csv.content.decode().splitlines()[1] == (
+        "Safer A,2024/25,Applications for an ASB Case Review received,5")
+    assert c.get("/p/a/asb-review/figures/2024/").status_code == 404
+    outsider = Client()
+    outsider.force_login(w.users["b_worker"])
+    assert outsider.get("/p/a/asb-review/figures/2024-25/").status_code == 404
+
+
+def test_the_hub_links_each_forum_for_its_case_workers_only(w: CaseWorld) -> None:
+    from django.test import Client
+
+    from cspkit.casework.models import CaseworkSettings
+
+    w.refer()
+    c = Client()
+    c.force_login(w.users["worker"])
+    html = c.get("/p/a/case-work/").content.decode()
+    assert 'href="/p/a/casework/">Vulnerability meeting (CSVG)</a>' in html
+    assert "ASB Case Review panel: for its members only</li>" in html
+    assert 'href="/p/a/case-work/" aria-current="page"' in html  # in the navigation
+    c.force_login(w.users["member"])
+    html = c.get("/p/a/case-work/").content.decode()
+    assert "Vulnerability meeting (CSVG): for its members only</li>" in html
+    CaseworkSettings.objects.create(partnership=w.a, members_see_existence=True)
+    html = c.get("/p/a/case-work/").content.decode()
+    assert "Vulnerability meeting (CSVG): for its members only (1 open case)</li>" in html

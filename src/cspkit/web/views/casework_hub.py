@@ -1,0 +1,72 @@
+"""Case work's front page for every member of the partnership, and the ASB Case Review's
+yearly published figures (counts only, for every member to read and publish).
+
+The front page links each forum's cases for its case workers; others see that the forum
+exists, and how many cases are open only where the partnership's settings allow it.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from cspkit.calendar import financial_year_of, parse_financial_year
+from cspkit.casework.access import may_work
+from cspkit.casework.figures import yearly_figures
+from cspkit.casework.listing import open_count
+from cspkit.casework.models import Forum
+from cspkit.errors import InputError
+from cspkit.web.access import get_partnership, is_member, page
+
+__all__ = ["figures", "hub"]
+
+PAGES = {"vulnerability": "web:casework", "asb_review": "web:asb-review"}
+
+
+@login_required
+def hub(request: HttpRequest, slug: str) -> HttpResponse:
+    """The forums, each linked for its case workers; the yearly figures."""
+    partnership = get_partnership(request, slug)
+    if not is_member(request.user, partnership):
+        raise Http404("case work is for the partnership's members")
+    forums = []
+    for key, label in Forum.choices:
+        mine = may_work(request.user, partnership, key)
+        forums.append({
+            "label": label,
+            "url": reverse(PAGES[key], args=[slug]) if mine else "",
+            "count": None if mine else open_count(partnership, key),
+        })
+    year = financial_year_of(timezone.localdate().strftime("%Y-%m"))
+    context = page(request, partnership, nav="casework", forums=forums,
+                   figures_url=reverse("web:asb-figures", args=[slug, year.replace("/", "-")]))
+    return render(request, "web/casework/hub.html", context)
+
+
+@login_required
+def figures(request: HttpRequest, slug: str, year: str, fmt: str = "") -> HttpResponse:
+    """The yearly figures as a page, or as CSV (``.csv``)."""
+    partnership = get_partnership(request, slug)
+    if not is_member(request.user, partnership):
+        raise Http404("the figures are published by the partnership, not here")
+    try:
+        fy = parse_financial_year(year)
+    except InputError:
+        raise Http404(f"{year} is not a financial year") from None
+    found = yearly_figures(partnership, fy)
+    if fmt == "csv":
+        response = HttpResponse(found.csv(), content_type="text/csv; charset=utf-8")
+        name = f"asb-case-review-{slug}-{fy.replace('/', '-')}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    start = int(fy[:4])
+    context = page(
+        request, partnership, nav="casework",
+        breadcrumbs=[("Case work", reverse("web:casework-hub", args=[slug]))], figures=found,
+        csv_url=reverse("web:asb-figures-csv", args=[slug, fy.replace("/", "-")]),
+        previous=reverse("web:asb-figures", args=[slug, f"{start - 1}-{str(start)[2:]}"]),
+    )
+    return render(request, "web/casework/figures.html", context)
