@@ -146,3 +146,51 @@ def test_the_generic_history_page_does_not_show_case_records(w: CaseWorld) -> No
     for who in ("member", "worker"):
         url = f"/p/a/history/casework.vulnerabilitycase/{case.pk}/"
         assert client(w, who).get(url).status_code == 404
+
+
+def test_a_referral_to_closure_and_an_application_to_appeal_in_the_pages(w: CaseWorld) -> None:
+    case = w.refer("Jane Smith")
+    c = client(w, "worker")
+    meeting = build_agenda(w.users["worker"], w.a, D(2025, 1, 9))
+    item = meeting.items.get()
+    assert f"/p/a/casework/{case.pk}/items/{item.pk}/minutes/" in c.get(
+        f"/p/a/casework/meetings/{meeting.pk}/").content.decode()
+    steps = [
+        (f"/p/a/casework/{case.pk}/items/{item.pk}/minutes/",
+         {"minutes": "Agreed a joint visit", "decision": "Keep open"}),
+        (f"/p/a/casework/{case.pk}/action/",
+         {"text": "Joint visit", "owner": w.council.pk, "due": "2025-01-20"}),
+        (f"/p/a/casework/{case.pk}/close/",
+         {"outcome": "risk_reduced", "reason": "Supported housing", "closed_on": "2025-03-01"}),
+    ]
+    for url, data in steps:
+        response = c.post(url, data)
+        assert response.status_code == 302, text(response)
+    page = text(c.get(f"/p/a/casework/{case.pk}/"))
+    assert "Status Closed: Risk reduced, 1 March 2025" in page
+    assert "Joint visit a Council 20 Jan 2025 Not yet" in page
+    assert "Agreed a joint visit Decision: Keep open" in page
+    assert "Add an action" not in page
+    assert c.post(f"/p/a/casework/{case.pk}/close/", {
+        "outcome": "other", "reason": "x", "closed_on": "2025-03-02"}).status_code == 200
+    assert c.get(f"/p/a/casework/{case.pk}/review/").status_code == 404  # an ASB step
+
+    p = client(w, "panel")
+    app = _app(w)
+    asb.decide_threshold(w.users["panel"], app, D(2025, 3, 20))
+    for name, data in [
+        ("review", {"review_on": "2025-04-10", "panel": "Police, council", "findings": "x"}),
+        ("recommendation", {"text": "Noise monitoring", "owner": w.council.pk}),
+        ("tell", {"told_on": "2025-04-14", "letter": "The panel recommended monitoring"}),
+        ("appeal", {"received_on": "2025-04-20", "outcome": "dismissed",
+                    "decided_on": "2025-04-30"}),
+    ]:
+        response = p.post(f"/p/a/asb-review/{app.pk}/{name}/", data)
+        assert response.status_code == 302, (name, text(response))
+    page = text(p.get(f"/p/a/asb-review/{app.pk}/"))
+    assert "Appeal Received 20 April 2025: dismissed" in page
+    assert "Noise monitoring (a Council)" in page
+    early = p.post(f"/p/a/asb-review/{app.pk}/review/", {
+        "review_on": "2025-05-01", "panel": "x", "findings": "x"})
+    assert "a review is held once the threshold is met" in text(early)
+    assert client(w, "member").get(f"/p/a/asb-review/{app.pk}/tell/").status_code == 403
