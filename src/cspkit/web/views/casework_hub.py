@@ -18,10 +18,11 @@ from cspkit.casework.access import may_work
 from cspkit.casework.figures import yearly_figures
 from cspkit.casework.listing import open_count
 from cspkit.casework.models import Forum
+from cspkit.casework.trends import BY, mental_health_share, trend_table
 from cspkit.errors import InputError
 from cspkit.web.access import get_partnership, is_member, page
 
-__all__ = ["figures", "hub"]
+__all__ = ["figures", "hub", "trends"]
 
 PAGES = {"vulnerability": "web:casework", "asb_review": "web:asb-review"}
 
@@ -42,6 +43,7 @@ def hub(request: HttpRequest, slug: str) -> HttpResponse:
         })
     year = financial_year_of(timezone.localdate().strftime("%Y-%m"))
     context = page(request, partnership, nav="casework", forums=forums,
+                   trends_url=reverse("web:casework-trends", args=[slug]),
                    figures_url=reverse("web:asb-figures", args=[slug, year.replace("/", "-")]))
     return render(request, "web/casework/hub.html", context)
 
@@ -70,3 +72,20 @@ def figures(request: HttpRequest, slug: str, year: str, fmt: str = "") -> HttpRe
         previous=reverse("web:asb-figures", args=[slug, f"{start - 1}-{str(start)[2:]}"]),
     )
     return render(request, "web/casework/figures.html", context)
+
+
+@login_required
+def trends(request: HttpRequest, slug: str) -> HttpResponse:
+    """The vulnerability meeting's trends for every member: counts per quarter by flag, risk,
+    ward, agency and outcome, small counts hidden; the share with a mental health flag."""
+    partnership = get_partnership(request, slug)
+    if not is_member(request.user, partnership):
+        raise Http404("the trends are for the partnership's members")
+    tables = [(label, trend_table(partnership, by)) for by, label in BY.items()]
+    context = page(
+        request, partnership, nav="casework",
+        breadcrumbs=[("Case work", reverse("web:casework-hub", args=[slug]))],
+        tables=tables, share=mental_health_share(partnership),
+        rule=next((t.rule for _, t in tables if t.rule), ""),
+    )
+    return render(request, "web/casework/trends.html", context)
