@@ -112,3 +112,17 @@ def test_the_hub_links_each_forum_for_its_case_workers_only(w: CaseWorld) -> Non
     CaseworkSettings.objects.create(partnership=w.a, members_see_existence=True)
     html = c.get("/p/a/case-work/").content.decode()
     assert "Vulnerability meeting (CSVG): for its members only (1 open case)</li>" in html
+
+
+def test_the_dpia_description_follows_the_settings(w: CaseWorld) -> None:
+    from cspkit.casework.dpia import dpia_text
+    from cspkit.casework.models import CaseworkSettings
+
+    text = dpia_text(w.a)
+    assert "the 1 person given a case-work role for it" in text
+    assert "- **How long:** 24 months after the case closes, then deleted." in text
+    CaseworkSettings.objects.create(partnership=w.a, asb_retention_months=48,
+                                    asb_retention_reason="Local policy: four years.")
+    result = CliRunner().invoke(case, ["dpia", "a"])
+    assert ("- **How long:** 48 months after the case closes, then anonymised (counts kept "
+            "for the yearly figures). Local policy: four years.") in result.stdout

@@ -9,6 +9,7 @@
     cspkit case export maidstone "Jane Smith" [--dob 1980-02-03] -o jane-smith.json
     cspkit case figures maidstone 2024/25 [--csv]
     cspkit case role maidstone alice --forum vulnerability [--chair]
+    cspkit case dpia maidstone
 
 Changes and views are made as ``--user NAME`` (or ``$CSPKIT_USER``; default: the first
 superuser), audited and logged under that name; cases are for users with a case-work role.
@@ -275,3 +276,14 @@ def role(ctx: click.Context, slug: str, username: str, forum: str, chair: bool) 
     record.chair = chair
     save_record(_who(ctx), record)
     click.echo(f"{username}: {record.get_forum_display()}{' (chair)' if chair else ''}.")
+
+
+@case.command("dpia")
+@click.argument("slug")
+@reports_errors
+def dpia(slug: str) -> None:
+    """What case work holds, why, who sees it and for how long (Markdown, for a DPIA)."""
+    django_ready()
+    from cspkit.casework.dpia import dpia_text
+
+    click.echo(dpia_text(_partnership(slug)), nl=False)
