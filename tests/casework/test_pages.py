@@ -13,6 +13,7 @@ from django.test import Client
 from cspkit.casework import asb
 from cspkit.casework.models import AsbApplication, CaseAccess, VulnerabilityCase
 from cspkit.casework.vulnerability import add_action, build_agenda
+from cspkit.partnership.audit import history_of
 from tests.casework.world import CaseWorld
 
 pytestmark = pytest.mark.django_db
@@ -194,3 +195,24 @@ def test_a_referral_to_closure_and_an_application_to_appeal_in_the_pages(w: Case
         "review_on": "2025-05-01", "panel": "x", "findings": "x"})
     assert "a review is held once the threshold is met" in text(early)
     assert client(w, "member").get(f"/p/a/asb-review/{app.pk}/tell/").status_code == 403
+
+
+def test_risk_reassessed_and_a_fact_corrected_keep_their_history(w: CaseWorld) -> None:
+    case = w.refer("Jane Smith", date_of_birth=D(1980, 2, 3))
+    c = client(w, "worker")
+    response = c.post(f"/p/a/casework/{case.pk}/risk/", {
+        "likelihood": "5", "impact": "3", "risks": "Threats", "review_on": "2025-02-01"})
+    assert response.status_code == 302
+    form = c.get(f"/p/a/casework/{case.pk}/correct/").content.decode()
+    assert 'value="Jane Smith"' in form and 'value="1980-02-03"' in form
+    data = {"name": "Jane Smyth", "subject": "person", "date_of_birth": "1980-03-02",
+            "referring_agency": w.police.pk, "referred_on": "2025-01-06",
+            "reason": case.reason, "lawful_basis": "s115", "consent": "given",
+            "flags": ["mental_health_victim"], "why": "She asked us to correct it"}
+    assert c.post(f"/p/a/casework/{case.pk}/correct/", data).status_code == 302
+    case.refresh_from_db()
+    assert (case.name, case.date_of_birth, case.likelihood) == ("Jane Smyth", D(1980, 3, 2), 5)
+    page = text(c.get(f"/p/a/casework/{case.pk}/"))
+    assert "Risk High (5 likelihood × 3 impact = 15)" in page
+    assert "Name of the person, household or place Jane Smith Jane Smyth" in page
+    assert history_of(case)[0].reason == "rectified: She asked us to correct it"

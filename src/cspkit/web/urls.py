@@ -49,6 +49,8 @@ urlpatterns = [
     path("p/<slug:slug>/casework/<int:pk>/", casework.case_detail, name="casework-case"),
     path("p/<slug:slug>/casework/meetings/", casework.meetings, name="casework-meetings"),
     path("p/<slug:slug>/casework/meetings/<int:pk>/", casework.agenda, name="casework-agenda"),
+    path("p/<slug:slug>/casework/<int:pk>/correct/", casework.rectify_case,
+         name="casework-correct"),
     path("p/<slug:slug>/casework/<int:pk>/items/<int:item>/minutes/", casework_steps.step,
          {"name": "minutes", "forum": "vulnerability"}, name="casework-minutes"),
     path("p/<slug:slug>/casework/<int:pk>/<str:name>/", casework_steps.step,

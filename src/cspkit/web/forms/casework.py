@@ -11,7 +11,8 @@ from django import forms
 from cspkit.casework.models import Flag, VulnerabilityCase
 from cspkit.partnership.models import Organisation, Partnership
 
-__all__ = ["ApplicationForm", "DecisionForm", "MeetingForm", "ReferralForm", "parse_incidents"]
+__all__ = ["ApplicationForm", "DecisionForm", "MeetingForm", "RectifyForm", "ReferralForm",
+           "parse_incidents"]
 
 DATE_HINT = "For example, 2025-01-27 (year, month, day)"
 SCORES = [("", "Not assessed")] + [(str(i), str(i)) for i in range(1, 6)]
@@ -77,6 +78,18 @@ class ReferralForm(forms.Form):
     impact = forms.TypedChoiceField(label="Impact (1 to 5)", choices=SCORES, required=False,
                                     coerce=int, empty_value=None)
     review_on = _date("Date of the next review", required=False)
+
+
+class RectifyForm(ReferralForm):
+    """The referral's facts, to correct them, and why (the risk has its own form)."""
+
+    def __init__(self, partnership: Partnership, *args: Any, **kwargs: Any) -> None:
+        super().__init__(partnership, *args, **kwargs)
+        for name in ("risks", "likelihood", "impact", "review_on"):
+            del self.fields[name]
+
+    why = _text("Why the correction", rows=2, hint="For example, the person asked for their "
+                "date of birth to be corrected")
 
 
 class MeetingForm(forms.Form):

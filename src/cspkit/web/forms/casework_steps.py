@@ -10,10 +10,10 @@ from django import forms
 
 from cspkit.casework.models import AsbApplication, VulnerabilityCase
 from cspkit.partnership.models import Organisation, Partnership
-from cspkit.web.forms.casework import _choice, _date, _text
+from cspkit.web.forms.casework import SCORES, _choice, _date, _text
 
 __all__ = ["ActionForm", "AppealForm", "CloseForm", "MinutesForm", "RecommendationForm",
-           "ReviewForm", "StepForm", "TellForm"]
+           "ReviewForm", "RiskForm", "StepForm", "TellForm"]
 
 
 class StepForm(forms.Form):
@@ -38,6 +38,16 @@ class ActionForm(StepForm):
     text = _text("Action", rows=3)
     owner = _owner()
     due = _date("Date it is due")
+
+
+class RiskForm(StepForm):
+    likelihood = forms.TypedChoiceField(label="Likelihood (1 to 5)", choices=SCORES[1:],
+                                        coerce=int,
+                                        error_messages={"required": "Select the likelihood"})
+    impact = forms.TypedChoiceField(label="Impact (1 to 5)", choices=SCORES[1:], coerce=int,
+                                    error_messages={"required": "Select the impact"})
+    risks = _text("Risks", required=False)
+    review_on = _date("Date of the next review", required=False)
 
 
 class CloseForm(StepForm):

@@ -21,14 +21,14 @@ from django.views.decorators.http import require_http_methods
 from cspkit.casework.access import cases_of, log_access, open_case, require_worker
 from cspkit.casework.listing import case_rows
 from cspkit.casework.models import CaseAccess, Flag, Meeting, VulnerabilityCase
-from cspkit.casework.vulnerability import build_agenda, refer
+from cspkit.casework.vulnerability import RECTIFIABLE, build_agenda, rectify, refer
 from cspkit.partnership.audit import history_of
 from cspkit.partnership.models import Partnership
 from cspkit.web.access import get_partnership, page
 from cspkit.web.forms import add_model_errors
-from cspkit.web.forms.casework import MeetingForm, ReferralForm
+from cspkit.web.forms.casework import MeetingForm, RectifyForm, ReferralForm
 
-__all__ = ["agenda", "case_detail", "case_list", "meetings", "new_case"]
+__all__ = ["agenda", "case_detail", "case_list", "meetings", "new_case", "rectify_case"]
 
 FORUM = "vulnerability"
 FLAGS = dict(Flag.choices)
@@ -73,6 +73,31 @@ def new_case(request: HttpRequest, slug: str) -> HttpResponse:
     context = page(request, partnership, nav="casework", breadcrumbs=_crumbs(partnership),
                    form=form, title="Refer a case to the vulnerability meeting",
                    button="Record the referral")
+    return render(request, "web/casework/form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rectify_case(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Correct the referral's facts, with the reason for the correction (kept in the history)."""
+    partnership = get_partnership(request, slug)
+    case = open_case(request.user, partnership, VulnerabilityCase, pk,
+                     what="opened the rectification form")
+    initial = {name: getattr(case, name) for name in RECTIFIABLE}
+    form = RectifyForm(partnership, request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        why = data.pop("why")
+        fields = {k: v for k, v in data.items() if k in RECTIFIABLE}
+        try:
+            rectify(request.user, case, why, **fields)
+        except ValidationError as error:
+            add_model_errors(form, error)
+        else:
+            messages.success(request, f"{case.reference} corrected")
+            return redirect("web:casework-case", slug, case.pk)
+    context = page(request, partnership, nav="casework", breadcrumbs=_crumbs(partnership),
+                   form=form, title=f"Correct the referral: {case}", button="Save the correction")
     return render(request, "web/casework/form.html", context)
 
 

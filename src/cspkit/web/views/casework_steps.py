@@ -29,6 +29,7 @@ from cspkit.web.forms.casework_steps import (
     MinutesForm,
     RecommendationForm,
     ReviewForm,
+    RiskForm,
     StepForm,
     TellForm,
 )
@@ -50,6 +51,9 @@ def _minutes(user: Any, case: VulnerabilityCase, d: D, item_pk: int) -> Any:
 STEPS: dict[str, tuple[type[Model], type[StepForm], str, str, Apply]] = {
     "action": (VulnerabilityCase, ActionForm, "Add an action", "Add the action",
                lambda u, c, d: vulnerability.add_action(u, c, d["text"], d["owner"], d["due"])),
+    "risk": (VulnerabilityCase, RiskForm, "Assess the risk", "Save the assessment",
+             lambda u, c, d: vulnerability.set_risk(u, c, d["likelihood"], d["impact"],
+                                                    d["risks"], d["review_on"])),
     "close": (VulnerabilityCase, CloseForm, "Close the case", "Close the case",
               lambda u, c, d: vulnerability.close_case(
                   u, c, outcome=d["outcome"], reason=d["reason"], closed_on=d["closed_on"])),
