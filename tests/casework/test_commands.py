@@ -86,3 +86,16 @@ def test_retention_refuses_without_yes_and_export(w: CaseWorld, tmp_path: Path) 
     assert code == 0 and out.splitlines()[1].endswith("; deleted")
     assert not VulnerabilityCase.objects.exists()
     assert RetentionLog.objects.get().closed_on == dt.date(2023, 2, 1)
+
+
+@pytest.mark.django_db
+def test_due_lists_the_reminders(w: CaseWorld) -> None:
+    from cspkit.casework.vulnerability import add_action
+
+    case = w.refer("Jane Smith")
+    add_action(w.users["worker"], case, "Welfare visit", w.council, dt.date(2025, 1, 20))
+    add_action(w.users["worker"], case, "Later", w.police, dt.date(2025, 3, 1))
+    code, out, _ = run("worker", "due", "a", "--by", "2025-02-01")
+    assert (code, out) == (0, f"2025-01-20 (overdue)  {case.reference} J. S.  a Council: "
+                              "Welfare visit\n")
+    assert run("member", "due", "a")[0] == 2

@@ -216,3 +216,19 @@ def test_risk_reassessed_and_a_fact_corrected_keep_their_history(w: CaseWorld) -
     assert "Risk High (5 likelihood × 3 impact = 15)" in page
     assert "Name of the person, household or place Jane Smith Jane Smyth" in page
     assert history_of(case)[0].reason == "rectified: She asked us to correct it"
+
+
+def test_the_subject_access_page_is_for_administrators(w: CaseWorld) -> None:
+    import json
+
+    case = w.refer("Jane Smith")
+    w.refer("John Other")
+    admin = client(w, "admin")
+    assert "/p/a/case-work/subject-access/" in admin.get("/p/a/case-work/").content.decode()
+    response = admin.post("/p/a/case-work/subject-access/", {"name": "jane smith"})
+    assert response["Content-Disposition"] == 'attachment; filename="subject-access.json"'
+    found = json.loads(response.content)
+    assert [c["reference"] for c in found["vulnerability_cases"]] == [case.reference]
+    assert "John Other" not in response.content.decode()
+    assert client(w, "worker").get("/p/a/case-work/subject-access/").status_code == 403
+    assert client(w, "b_worker").get("/p/a/case-work/subject-access/").status_code == 404

@@ -10,6 +10,7 @@
     cspkit case figures maidstone 2024/25 [--csv]
     cspkit case role maidstone alice --forum vulnerability [--chair]
     cspkit case dpia maidstone
+    cspkit case due maidstone [--by 2025-02-01]
 
 Changes and views are made as ``--user NAME`` (or ``$CSPKIT_USER``; default: the first
 superuser), audited and logged under that name; cases are for users with a case-work role.
@@ -287,3 +288,25 @@ def dpia(slug: str) -> None:
     from cspkit.casework.dpia import dpia_text
 
     click.echo(dpia_text(_partnership(slug)), nl=False)
+
+
+@case.command("due")
+@click.argument("slug")
+@click.option("--by", "by", type=DATE, help="Due by this date (default: today).")
+@click.pass_context
+@reports_errors
+def due(ctx: click.Context, slug: str, by: Any) -> None:
+    """Reminders: actions of open vulnerability cases not done and due (initials only)."""
+    django_ready()
+    from cspkit.casework.rules import initials
+    from cspkit.casework.vulnerability import due_actions
+
+    p, day = _partnership(slug), _day(by)
+    with _not_found_as_input(f"the cases of {slug}"):
+        found = due_actions(_who(ctx), p, day)
+    if not found:
+        click.echo(f"No action of an open case is due by {day:%d %B %Y}.")
+    for a in found:
+        late = " (overdue)" if a.due < day else ""
+        click.echo(f"{a.due.isoformat()}{late}  {a.case.reference} {initials(a.case.name)}  "
+                   f"{a.owner}: {a.text}")

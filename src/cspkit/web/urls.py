@@ -40,6 +40,8 @@ urlpatterns = [
     path("p/<slug:slug>/cases/<slug:key>/", cases.case, name="case"),
     path("p/<slug:slug>/case-work/", casework_hub.hub, name="casework-hub"),
     path("p/<slug:slug>/case-work/trends/", casework_hub.trends, name="casework-trends"),
+    path("p/<slug:slug>/case-work/subject-access/", casework_hub.subject_access_page,
+         name="casework-sar"),
     path("p/<slug:slug>/asb-review/figures/<str:year>/", casework_hub.figures,
          name="asb-figures"),
     path("p/<slug:slug>/asb-review/figures/<str:year>.csv", casework_hub.figures,

@@ -12,7 +12,7 @@ from cspkit.casework.models import Flag, VulnerabilityCase
 from cspkit.partnership.models import Organisation, Partnership
 
 __all__ = ["ApplicationForm", "DecisionForm", "MeetingForm", "RectifyForm", "ReferralForm",
-           "parse_incidents"]
+           "SubjectAccessForm", "parse_incidents"]
 
 DATE_HINT = "For example, 2025-01-27 (year, month, day)"
 SCORES = [("", "Not assessed")] + [(str(i), str(i)) for i in range(1, 6)]
@@ -90,6 +90,14 @@ class RectifyForm(ReferralForm):
 
     why = _text("Why the correction", rows=2, hint="For example, the person asked for their "
                 "date of birth to be corrected")
+
+
+class SubjectAccessForm(forms.Form):
+    name = forms.CharField(label="The person's full name", max_length=200,
+                           help_text="As recorded on their cases (any capitals)",
+                           error_messages={"required": "Enter the person's full name"})
+    date_of_birth = _date("Date of birth", required=False,
+                          hint=f"To tell people of the same name apart. {DATE_HINT}")
 
 
 class MeetingForm(forms.Form):
