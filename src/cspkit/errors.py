@@ -21,6 +21,7 @@ what was expected, and how to fix it, naming commands and options where a comman
     │   ├── VersionNotDraftError   recommended: waits for the committee; return it to draft
     │   ├── VersionStateError      the step does not follow from its status (adopt a draft)
     │   └── PlanContentError       an edit names a priority, action or body that is not there
+    ├── CaseError [2]              a case cannot do what was asked (close it twice, decide early)
     └── SourceError                an outside service failed (data.police.uk API)
         └── AreaTooLargeError      the API refused an area holding over 10,000 records
 
@@ -43,6 +44,7 @@ from pathlib import Path
 
 __all__ = [
     "AreaTooLargeError",
+    "CaseError",
     "ColumnError",
     "ConfigError",
     "CspkitError",
@@ -194,6 +196,12 @@ class VersionStateError(PlanError):
 
 class PlanContentError(PlanError):
     """An edit of a version's content names something the content does not hold."""
+
+
+class CaseError(CspkitError):
+    """A case (vulnerability meeting, ASB Case Review) cannot do what was asked."""
+
+    exit_code = 2
 
 
 class CspkitWarning(UserWarning):

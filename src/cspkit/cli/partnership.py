@@ -65,6 +65,21 @@ def demo(ctx: click.Context, seed: int, out: Path | None, no_django: bool) -> No
     if not no_django:
         db = _setup_django(b.district_name, b.district_code, b.csp_code, b.force_slug)
         click.echo(f"Web app database: {db}")
+        _demo_casework(b.n_wards, seed)
+
+
+def _demo_casework(n_wards: int, seed: int) -> None:
+    """The demo partnership's synthetic vulnerability meeting and ASB Case Review year."""
+    from cspkit.demo.casework import seed_casework
+    from cspkit.demo.names import DEFAULT_IDENTITY
+    from cspkit.partnership.models import Partnership
+
+    wards = [DEFAULT_IDENTITY.ward_code(i) for i in range(1, n_wards + 1)]
+    made = seed_casework(Partnership.objects.get(slug="demo"), wards, seed=seed)
+    if made is not None:
+        click.echo(f"Demo case work (synthetic, no real person): {made.vulnerability_cases} "
+                   f"vulnerability cases, {made.meetings} meetings, {made.asb_applications} "
+                   "ASB Case Review applications")
 
 
 def _setup_django(name: str, district: str, csp: str, force: str) -> str:

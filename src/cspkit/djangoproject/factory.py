@@ -117,6 +117,7 @@ def build_settings(
             "cspkit.actions",
             "cspkit.indicators",
             "cspkit.problemsolving",
+            "cspkit.casework",
             "cspkit.glossary",
             "cspkit.plans",
         ],

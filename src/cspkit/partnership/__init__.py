@@ -4,8 +4,9 @@ The records live in apps cut by domain: ``partnership`` (partnership, partner or
 memberships and roles), ``governance`` (bodies, chairs, members, decisions; the structure graph),
 ``priorities`` (priorities, cross-cutting themes, who delivers them, external plans and
 alignment), ``actions`` (action plans, actions, progress updates, funding bids), ``indicators``
-(indicators, measurements, named queries, the RAG rule), ``problemsolving`` (OSARA cases) and
-``glossary``.
+(indicators, measurements, named queries, the RAG rule), ``problemsolving`` (OSARA cases),
+``casework`` (the vulnerability meeting and the ASB Case Review: people's cases, need to know)
+and ``glossary``.
 
 What views and commands call, from this app:
 

@@ -147,11 +147,15 @@ def partnership_changes(partnership: models.Model, limit: int = 50) -> list[Audi
     """The latest ``limit`` entries across every record of the partnership, newest first.
 
     Records reached through a parent (an action through its plan) are found while the parent
-    exists; a deleted plan's own entries are found, its actions' are not.
+    exists; a deleted plan's own entries are found, its actions' are not. Records marked
+    ``need_to_know`` (case work about people) are left out: their case pages show their
+    history to their case workers only.
     """
     found: list[tuple[Any, type[models.Model], Any]] = []
     for model in apps.get_models():
         if not (issubclass(model, Scoped) and hasattr(model, "history")):
+            continue
+        if getattr(model, "need_to_know", False):  # case records: only their case workers
             continue
         path = model.partnership_path
         lookup = {path: partnership} if path else {"id": partnership.pk}

@@ -38,6 +38,8 @@ def audited_model(label: str) -> type[Model]:
         raise Http404(f"no such kind of record: {label}") from None
     if not (issubclass(model, Scoped) and hasattr(model, "history")):
         raise Http404(f"{label} keeps no history")
+    if getattr(model, "need_to_know", False):  # case work: its own pages, for case workers
+        raise Http404(f"{label} keeps its history on its case page")
     return model
 
 
