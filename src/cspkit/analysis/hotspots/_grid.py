@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import cast
 
 import geopandas as gpd
 import numpy as np
@@ -141,7 +142,9 @@ def make_grid(
 def _boxes(ids: npt.NDArray[np.int64], x0: float, y0: float, cs: float, ncols: int
            ) -> npt.NDArray[np.object_]:
     rows, cols = ids // ncols, ids % ncols
-    return shapely.box(x0 + cols * cs, y0 + rows * cs, x0 + (cols + 1) * cs, y0 + (rows + 1) * cs)
+    boxes = shapely.box(x0 + cols * cs, y0 + rows * cs, x0 + (cols + 1) * cs,
+                        y0 + (rows + 1) * cs)
+    return cast("npt.NDArray[np.object_]", boxes)
 
 
 _BLOCK = 16
