@@ -41,6 +41,7 @@ def test_every_period_option_reads_through_the_calendar() -> None:
     types = {k: type(v).__name__ for k, v in period_params(main).items()}
     assert types == {
         "cspkit assess --year": "FinancialYear",
+        "cspkit case figures YEAR": "FinancialYear",
         "cspkit fetch police --from": "Month",
         "cspkit fetch police --to": "Month",
         "cspkit load geography population --year": "IntParamType",  # mid-year of estimates

@@ -115,7 +115,8 @@ def test_rolling_reloads_keep_only_live_files(store: Store, tmp_path: Path) -> N
         load_police(fresh, [tmp_path / f"load{start}"])
     data = sum(f.stat().st_size for f in _files(store) if f.name == "data.parquet")
     assert data == sum(f.stat().st_size for f in _files(fresh) if f.name == "data.parquet")
-    assert sizes[0] < sizes[1] < sizes[2] <= _bytes(fresh)
+    # the same data bytes (above); the manifests' text may differ by a few bytes (load times)
+    assert sizes[0] < sizes[1] < sizes[2] <= _bytes(fresh) + 64
 
 
 def test_store_compact_command(two_forces: Store) -> None:
