@@ -39,7 +39,7 @@ def cspkit(env: dict[str, str], *args: str) -> str:
     return done.stdout
 
 
-def wait_for(url: str, process: subprocess.Popen[str], seconds: float = 60) -> None:
+def wait_for(url: str, process: subprocess.Popen[str], seconds: float = 120) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         assert process.poll() is None, process.stdout.read() if process.stdout else ""
