@@ -27,6 +27,7 @@ from cspkit.partnership.models import Partnership
 from cspkit.web.access import get_partnership, page
 from cspkit.web.forms import add_model_errors
 from cspkit.web.forms.casework import MeetingForm, RectifyForm, ReferralForm
+from cspkit.web.views.history import _show
 
 __all__ = ["agenda", "case_detail", "case_list", "meetings", "new_case", "rectify_case"]
 
@@ -103,7 +104,8 @@ def rectify_case(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def _changes(records: list[Any]) -> list[dict[str, Any]]:
     rows = [
-        {"entry": e, "field": c.label.capitalize(), "before": c.before, "after": c.after}
+        {"entry": e, "field": c.label.capitalize(), "before": _show(type(r), c.field, c.before),
+         "after": _show(type(r), c.field, c.after)}
         for r in records for e in history_of(r) for c in e.changes
     ]
     return sorted(rows, key=lambda row: row["entry"].when, reverse=True)
