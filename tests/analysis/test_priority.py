@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -240,3 +241,39 @@ def test_result_as_plain_data(sa: FakeAssessment) -> None:
     assert data["year"] == "2022/23"
     assert data["table"][0]["candidate"] == "violence-and-sexual-offences"
     assert data["scores"][0].keys() == set(SCORE_COLUMNS)
+
+
+def test_candidates_map_to_priorities_through_the_assessments_themes(sa: FakeAssessment) -> None:
+    from cspkit.assessment.config import AssessmentConfig, Theme
+
+    themes = (Theme("Serious violence", ("Violence and sexual offences", "Burglary"),
+                    priority="serious-organised-crime"),
+              Theme("Acquisitive crime", ("Burglary",), priority="neighbourhood"),
+              Theme("Unlinked", ("Robbery",)))
+    sa.config = AssessmentConfig(themes=themes)  # type: ignore[attr-defined]
+    cands = {c.key: c for c in candidates_from_assessment(sa)}
+    assert cands["burglary"].priority == "serious-organised-crime"  # the first theme decides
+    assert cands["serious-violence"].kind == "theme"
+    assert cands["serious-violence"].series == ("Violence and sexual offences", "Burglary")
+    assert cands["acquisitive-crime"].priority == "neighbourhood"
+    assert "unlinked" not in cands  # a theme naming no priority is no extra candidate
+    side = score_priorities(sa, list(cands.values())).against_current(
+        {"serious-organised-crime": "Serious and organised crime"})
+    first = side.to_dict("records")[0]
+    assert (first["priority"], first["status"]) == ("serious-organised-crime",
+                                                     "current priority")
+    assert first["candidate"] in {"burglary", "serious-violence",
+                                  "violence-and-sexual-offences"}
+
+
+def test_a_themes_unknown_key_is_refused(tmp_path: Path) -> None:
+    from cspkit.assessment.config import load_config
+
+    path = tmp_path / "a.yaml"
+    path.write_text("themes:\n  - name: ASB\n    priorty: asb\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_config(path)
+    assert str(err.value) == (
+        f"{path}: themes[0]: unknown key(s) priorty; a theme has name, crime_types, "
+        "partner_measures, why and priority (the key of the partnership's priority it "
+        "evidences)")

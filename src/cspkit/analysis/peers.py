@@ -80,7 +80,7 @@ def _ordinal(n: int) -> str:
 def _counts(store: Store, months: Sequence[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(lad_code, crime_type, count) and (lad_code, force, months, rows) for ``months``."""
     lu = lookup_table(store, "lsoa_ward")[["lsoa_code", "lad_code"]].drop_duplicates("lsoa_code")
-    con = store.connect()
+    con = store.scoped(forces=store.forces, months=months).connect()  # read those months only
     try:
         con.register("_lu", lu)
         base = ("FROM street s JOIN _lu ON s.lsoa_code = _lu.lsoa_code "

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import pandas as pd
 
@@ -87,10 +88,11 @@ def district_monthly(store: Store, district: str | DistrictAreas) -> pd.DataFram
     con = store.connect()
     try:
         con.register("_district_lsoas", pd.DataFrame({"lsoa_code": list(areas.lsoa_codes)}))
-        return con.sql(
+        out: pd.DataFrame = con.sql(
             "SELECT crime_type, month, count(*) AS count FROM street WHERE lsoa_code IN "
             "(SELECT lsoa_code FROM _district_lsoas) GROUP BY ALL ORDER BY ALL"
         ).df()
+        return out
     finally:
         con.close()
 
@@ -120,7 +122,8 @@ def district_exclusions(
 def _with_total(monthly: pd.DataFrame) -> pd.DataFrame:
     crime = monthly[monthly["crime_type"] != ASB]
     total = crime.groupby("month", as_index=False)["count"].sum().assign(crime_type=ALL_CRIME)
-    return pd.concat([monthly, total[["crime_type", "month", "count"]]], ignore_index=True)
+    return cast("pd.DataFrame",
+                pd.concat([monthly, total[["crime_type", "month", "count"]]], ignore_index=True))
 
 
 def _district_irregular(
@@ -277,7 +280,8 @@ def partner_monthly(
     else:
         whole = t["area_code"].isna().groupby([t["measure"], t["source"]]).transform("any")
         t = t[~whole | t["area_code"].isna()]
-    return t.groupby(["measure", "source", "month"], as_index=False)["value"].sum()
+    out: pd.DataFrame = t.groupby(["measure", "source", "month"], as_index=False)["value"].sum()
+    return out
 
 
 def partner_trends(

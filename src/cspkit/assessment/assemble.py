@@ -96,6 +96,7 @@ def assess(
 
     config = config or AssessmentConfig()
     areas = areas_of_district(store, area)
+    national, store = store, district_store(store, areas)
     fy = parse_financial_year(year)
     trends = district_trends(
         store,
@@ -124,10 +125,20 @@ def assess(
     if config.public:
         sa.public_wards = _suppressed(sa.wards, config)
     sa.hotspots, sa.repeat = _hotspots(located, sa.ward_shapes, config)
-    sa.peers = _peers(store, sa, months)
+    sa.peers = _peers(national, sa, months)
     sa.sources.update(_sources(sa, months))
     sa.findings = key_findings(sa)
     return sa
+
+
+def district_store(store: Store, areas: DistrictAreas) -> Store:
+    """``store`` scoped to the forces with street rows in the district's LSOAs (from the LSOA
+    index): the district's queries then read those forces' partitions only, however many other
+    forces the store holds. Rows of other forces whose point lies in the district although
+    their LSOA is elsewhere are not read (none in police.uk data: a force's rows lie in its
+    area), and the data quality counts (rows without a location, rows no lookup places) are of
+    those forces' data."""
+    return store.scoped(forces=store.forces_for(areas.lsoa_codes), months=store.months)
 
 
 def _partner(store: Store, fy: str, config: AssessmentConfig) -> TrendReport | None:

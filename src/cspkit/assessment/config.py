@@ -45,6 +45,10 @@ class Theme:
     crime_types: tuple[str, ...] = ()
     partner_measures: tuple[str, ...] = ()
     why: str = ""
+    priority: str = ""
+    """The key of the partnership's priority this theme evidences (e.g. ``asb``): its crime
+    types and measures become candidates for that priority when the priorities are scored,
+    and the theme itself one more candidate."""
 
 
 DEFAULT_THEMES = (
@@ -166,6 +170,11 @@ def _theme(path: Path, i: int, raw: Any) -> Theme:
     where = f"{path}: themes[{i}]"
     if not isinstance(raw, dict) or "name" not in raw:
         raise InputError(f"{where}: each theme needs a name, e.g. {{name: Domestic abuse}}")
+    extra = sorted(set(raw) - {"name", "crime_types", "partner_measures", "why", "priority"})
+    if extra:
+        raise InputError(f"{where}: unknown key(s) {', '.join(extra)}; a theme has name, "
+                         "crime_types, partner_measures, why and priority (the key of the "
+                         "partnership's priority it evidences)")
     crime_types = tuple(raw.get("crime_types") or ())
     wrong = [c for c in crime_types if c not in POLICE_CATEGORIES]
     if wrong:
@@ -178,4 +187,5 @@ def _theme(path: Path, i: int, raw: Any) -> Theme:
         crime_types,
         tuple(raw.get("partner_measures") or ()),
         str(raw.get("why", "")),
+        str(raw.get("priority") or ""),
     )

@@ -379,10 +379,10 @@ def _quality(s: Section, sa: StrategicAssessment) -> None:
     lost = q["unmatched_lsoa"]
     s.add(Paragraph(f"Every row of {sa.year} with an LSOA code is placed by a loaded LSOA lookup "
                     f"(LSOA {lost['lsoa_vintage']}).") if not lost["rows"] else Callout(
-        f"{lost['rows']:,} rows of {sa.year} have an LSOA code in no loaded lookup (LSOA "
-        f"{lost['lsoa_vintage']}), {lost['district_rows']:,} of them named {sa.area.lad_name} by "
-        f"police.uk ({', '.join(lost['district_codes']) or 'none'}); they count for no district "
-        "until the LSOA lookup of their vintage is loaded.", "warning"))
+        f"{lost['rows']:,} rows of {sa.year} in the force's data have an LSOA code in no loaded "
+        f"lookup (LSOA {lost['lsoa_vintage']}), {lost['district_rows']:,} of them named "
+        f"{sa.area.lad_name} by police.uk ({', '.join(lost['district_codes']) or 'none'}); they "
+        "count for no district until the LSOA lookup of their vintage is loaded.", "warning"))
     missing = q.get("wards_without_population") or []
     if missing:
         s.add(Callout(

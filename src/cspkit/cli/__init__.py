@@ -34,13 +34,13 @@ def main(ctx: click.Context, store: Path | None) -> None:
 
 def _attach() -> None:
     """Add every command group's commands to :func:`main`."""
-    from cspkit.cli import assess, case, data, load, partnership, plan
+    from cspkit.cli import assess, case, data, indicator, load, partnership, plan
 
     for module in (load, data, assess, partnership):
         for command in module.COMMANDS:
             main.add_command(command)
-    main.add_command(plan.plan)
-    main.add_command(case.case)
+    for group in (plan.plan, indicator.indicator, case.case):
+        main.add_command(group)
 
 
 _attach()

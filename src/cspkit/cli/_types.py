@@ -21,7 +21,7 @@ from cspkit.errors import InputError
 __all__ = ["FINANCIAL_YEAR", "MONTH", "QUARTER", "FinancialYear", "Month", "Quarter"]
 
 
-class _Period(click.ParamType):
+class _Period(click.ParamType[str, Any]):
     """A period read by ``parse`` (a function of :mod:`cspkit.calendar`)."""
 
     metavar = "PERIOD"

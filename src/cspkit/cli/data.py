@@ -159,4 +159,25 @@ def status(ctx: click.Context) -> None:
                    f"{int(lost['unmatched'].sum()):,}{where}")
 
 
-COMMANDS = [fetch, coverage, status]
+@click.group("store")
+def store_group() -> None:
+    """Look after the analytical store."""
+
+
+@store_group.command("compact")
+@click.pass_context
+@reports_errors
+def compact(ctx: click.Context) -> None:
+    """Remove files no current table refers to; index police data loaded before the LSOA index.
+
+    Every load already does the removal; run it after upgrading cspkit, or to see the store's
+    size against its live data.
+    """
+    store = store_of(ctx)
+    freed = store.compact()
+    total, live = store.disk_usage()
+    click.echo(f"Removed {freed / 2**20:,.1f} MiB no table refers to. The store's data: "
+               f"{total / 2**20:,.1f} MiB, of which {live / 2**20:,.1f} MiB live.")
+
+
+COMMANDS = [fetch, coverage, status, store_group]

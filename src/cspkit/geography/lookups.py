@@ -27,6 +27,7 @@ Example::
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import pandas as pd
 
@@ -125,7 +126,7 @@ def lookup_table(store: Store, kind: str, *, lsoa_vintage: str | None = None) ->
         )
     table = store.read_table(kind).to_pandas()
     if lsoa_vintage is None:
-        return table
+        return cast("pd.DataFrame", table)
     have = sorted(set(table["lsoa_vintage"])) if kind == "lsoa_ward" else []
     if str(lsoa_vintage) not in have:
         raise NotLoadedError(
@@ -133,7 +134,8 @@ def lookup_table(store: Store, kind: str, *, lsoa_vintage: str | None = None) ->
             f"vintages loaded: {', '.join(have) or 'none'}); load one with "
             "`cspkit load geography lookup FILE`"
         )
-    return table[table["lsoa_vintage"] == str(lsoa_vintage)].reset_index(drop=True)
+    return cast("pd.DataFrame",
+                table[table["lsoa_vintage"] == str(lsoa_vintage)].reset_index(drop=True))
 
 
 def lsoa_vintages(store: Store) -> list[str]:

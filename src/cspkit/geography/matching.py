@@ -50,15 +50,14 @@ def lsoa_coverage(store: Store, *, table: str = "street") -> pd.DataFrame:
     """
     _check_table(table)
     vintages = lsoa_vintages(store)
-    per = ", ".join(
-        f"count(*) FILTER (WHERE list_contains(lu.vintages, '{v}')) AS in_{v}" for v in vintages
-    )
-    sql = (
-        f"WITH {_lookup_cte(vintages)} SELECT s.force, s.month, count(*) AS rows, "
-        "count(*) FILTER (WHERE s.lsoa_code IS NULL) AS no_lsoa, "
-        "count(*) FILTER (WHERE s.lsoa_code IS NOT NULL AND lu.lsoa_code IS NULL) AS unmatched"
-        f"{', ' + per if per else ''} FROM {table} s LEFT JOIN lu ON s.lsoa_code = lu.lsoa_code "
-        "GROUP BY ALL ORDER BY s.force, s.month"
+    per = ", ".join(f"coalesce(sum(s.rows) FILTER (WHERE list_contains(lu.vintages, '{v}')), 0) "
+                    f"AS in_{v}" for v in vintages)
+    sql = (  # from the LSOA index (rows per force, month and code): no police row is read
+        f"WITH {_lookup_cte(vintages)} SELECT s.force, s.month, sum(s.rows) AS rows, "
+        "coalesce(sum(s.rows) FILTER (WHERE s.lsoa_code IS NULL), 0) AS no_lsoa, "
+        "coalesce(sum(s.rows) FILTER (WHERE s.lsoa_code IS NOT NULL AND lu.lsoa_code IS NULL), "
+        f"0) AS unmatched{', ' + per if per else ''} FROM {table}_lsoas s LEFT JOIN lu "
+        "ON s.lsoa_code = lu.lsoa_code GROUP BY ALL ORDER BY s.force, s.month"
     )
     con = store.connect()
     try:

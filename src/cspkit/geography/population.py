@@ -53,8 +53,8 @@ def _pick(pop: pd.DataFrame, year: int | None, source: str | None) -> tuple[int,
 
 def _vintage_of(lookup: pd.DataFrame, codes: pd.Series) -> str:
     """The LSOA vintage of ``lookup`` that holds the most of ``codes`` (the latest on a tie)."""
-    have = codes.unique()
-    counts = {str(v): int(rows["lsoa_code"].isin(have).sum())
+    have = set(codes.astype(str).tolist())  # plain strings: pandas' isin on Arrow is slow
+    counts = {str(v): sum(c in have for c in rows["lsoa_code"].tolist())
               for v, rows in lookup.groupby("lsoa_vintage")}
     return max(sorted(counts), key=lambda v: counts[v])
 

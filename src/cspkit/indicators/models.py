@@ -12,7 +12,7 @@ from cspkit.actions.models import ActionPlan
 from cspkit.calendar import parse_period
 from cspkit.errors import InputError, QueryParamError
 from cspkit.indicators.periods import EXAMPLES, FREQUENCY_FORMS
-from cspkit.indicators.rag import Rag, rag_status
+from cspkit.indicators.rag import Rag, Trend, rag_status, tested_trend
 from cspkit.partnership.models import Partnership
 from cspkit.partnership.scoping import Policy, Scoped
 from cspkit.partnership.validators import validate_json_object
@@ -107,9 +107,32 @@ class Indicator(Scoped, models.Model):
             raise ValidationError(errors)
 
     def rag(self) -> Rag:
-        """The RAG status by the rule of :mod:`cspkit.indicators.rag`."""
-        values = [m.value for m in self.measurements.order_by("period_start")]
-        return rag_status(values, self.target, self.direction, self.baseline)
+        """The RAG status by the rule of :mod:`cspkit.indicators.rag`: where the indicator
+        counts events, its trend is tested by the comparison policy on the monthly counts its
+        measurements keep (``provenance["monthly"]``, recorded by a refresh from the store)."""
+        return self.rag_of(list(self.measurements.order_by("period_start")))
+
+    def rag_of(self, measured: list[Measurement]) -> Rag:
+        """The RAG status from these of its measurements, in period order (e.g. those to the
+        end of a quarter, for a progress report)."""
+        values = [m.value for m in measured]
+        return rag_status(values, self.target, self.direction, self.baseline,
+                          tested=self._tested_trend(measured))
+
+    def _tested_trend(self, measured: list[Measurement]) -> Trend | None:
+        from cspkit.indicators.queries import REGISTRY
+
+        query = REGISTRY.get(self.query) if self.source == self.Source.QUERY else None
+        if query is None or not query.counts or not measured:
+            return None
+        monthly: dict[str, float] = {}
+        for m in measured:
+            monthly.update(m.provenance.get("monthly") or {})
+        if not monthly:
+            return Trend("flat", "not tested: its measurements keep no monthly counts; "
+                                 "refresh it from the store (`cspkit indicator refresh`)")
+        last = parse_period(measured[-1].period).end.strftime("%Y-%m")
+        return tested_trend(monthly, last, self.direction)
 
 
 class Measurement(Scoped, models.Model):

@@ -70,6 +70,9 @@ class NamedQuery:
     run: Callable[[Store, duckdb.DuckDBPyConnection, dict[str, Any]], pd.DataFrame] = field(
         repr=False
     )
+    counts: bool = False
+    """Its values are counts of events, so a change in them is tested by the comparison policy
+    (:mod:`cspkit.analysis.policy`) on their monthly counts; rates and shares are not."""
 
     def check(self, params: Mapping[str, Any]) -> dict[str, Any]:
         """The parameters with defaults filled in; QueryParamError naming the problem."""
@@ -116,12 +119,13 @@ REGISTRY: dict[str, NamedQuery] = {}
 
 
 def named_query(
-    name: str, title: str, unit: str, params: tuple[Param, ...]
+    name: str, title: str, unit: str, params: tuple[Param, ...], *, counts: bool = False
 ) -> Callable[[Callable[..., pd.DataFrame]], Callable[..., pd.DataFrame]]:
-    """Register ``func(store, con, params) -> DataFrame`` as the named query ``name``."""
+    """Register ``func(store, con, params) -> DataFrame`` as the named query ``name``
+    (``counts``: its values are counts of events, see :attr:`NamedQuery.counts`)."""
 
     def register(func: Callable[..., pd.DataFrame]) -> Callable[..., pd.DataFrame]:
-        REGISTRY[name] = NamedQuery(name, title, unit, params, func)
+        REGISTRY[name] = NamedQuery(name, title, unit, params, func, counts)
         return func
 
     return register
@@ -280,7 +284,7 @@ _AREA_PARAMS = (
 )
 
 
-@named_query("police_count", "Police recorded crimes", "crimes", _AREA_PARAMS)
+@named_query("police_count", "Police recorded crimes", "crimes", _AREA_PARAMS, counts=True)
 def police_count(
     store: Store, con: duckdb.DuckDBPyConnection, params: dict[str, Any]
 ) -> pd.DataFrame:

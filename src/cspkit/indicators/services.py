@@ -7,8 +7,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from cspkit.calendar import parse_period
 from cspkit.indicators.models import Indicator, Measurement
-from cspkit.indicators.queries import run_query
+from cspkit.indicators.queries import get_query, run_query
 from cspkit.partnership.services import save_record
 from cspkit.store import Store
 
@@ -51,11 +52,14 @@ def refresh_from_store(
     """Run the indicator's named query and record one measurement per period.
 
     Periods with months missing from the store are left out unless ``include_incomplete``.
-    Existing measurements of the same periods are updated (each change audited).
+    Existing measurements of the same periods are updated (each change audited). Where the
+    query counts events, each measurement's provenance also keeps its months' counts
+    (``monthly``), from which the comparison policy tests the indicator's trend.
     """
     if indicator.source != Indicator.Source.QUERY:
         raise ValidationError(f"{indicator} is entered by a person; it has no query to run")
     result = run_query(store, indicator.query, indicator.params)
+    monthly = _monthly_counts(store, indicator)
     saved: list[Measurement] = []
     with transaction.atomic():
         for row in result.table.to_dict("records"):
@@ -66,5 +70,22 @@ def refresh_from_store(
             m = m or Measurement(indicator=indicator, period=period)
             m.value = float(row["value"])
             m.provenance = {**result.provenance, "months_in_period": int(row["months"])}
+            if monthly is not None:
+                m.provenance["monthly"] = _months_of(period, monthly)
             saved.append(save_record(user, m))
     return saved
+
+
+def _monthly_counts(store: Store, indicator: Indicator) -> dict[str, float] | None:
+    """The indicator's counts month by month (None where its query does not count events)."""
+    if not get_query(indicator.query).counts:
+        return None
+    params = {**indicator.params, "period": "month"}
+    table = run_query(store, indicator.query, params).table
+    return {str(r["period"]): float(r["value"]) for r in table.to_dict("records")}
+
+
+def _months_of(period: str, monthly: dict[str, float]) -> dict[str, float]:
+    p = parse_period(period)
+    first, last = p.start.strftime("%Y-%m"), p.end.strftime("%Y-%m")
+    return {m: v for m, v in monthly.items() if first <= m <= last}

@@ -18,6 +18,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 import geopandas as gpd
 import pandas as pd
@@ -281,7 +282,7 @@ class BoundaryLoader(TableLoader):
     def stored(self, store: Store, table: str) -> pd.DataFrame | None:
         if table not in store.table_names():
             return None
-        return gpd.read_parquet(store.table_file(table))
+        return cast("pd.DataFrame | None", gpd.read_parquet(store.table_file(table)))
 
     def merge(self, current: pd.DataFrame | None, part: Part) -> tuple[pd.DataFrame, int]:
         first = part.table not in self._started

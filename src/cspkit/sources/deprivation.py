@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -280,4 +280,4 @@ def deprivation_table(store: Store, edition: str | int | None = None) -> pd.Data
             f"the store has no Indices of Deprivation {want} (editions loaded: "
             f"{', '.join(have)}); load it with `cspkit load deprivation FILE`"
         )
-    return table[table["edition"] == want].reset_index(drop=True)
+    return cast("pd.DataFrame", table[table["edition"] == want].reset_index(drop=True))

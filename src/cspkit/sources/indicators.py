@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -151,4 +151,5 @@ def indicators_table(store: Store) -> pd.DataFrame:
             f"the store at {store.root} has no area indicators; load a file with "
             "`cspkit load area-indicators FILE`"
         )
-    return store.read_table(INDICATORS_TABLE).to_pandas()[list(INDICATOR_COLUMNS)]
+    return cast("pd.DataFrame",
+                store.read_table(INDICATORS_TABLE).to_pandas()[list(INDICATOR_COLUMNS)])

@@ -30,7 +30,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import pandas as pd
 
@@ -201,7 +201,7 @@ class TableLoader(ABC):
         """The table as the store holds it now (None if not loaded)."""
         if table not in store.table_names():
             return None
-        return store.read_table(table).to_pandas()
+        return cast("pd.DataFrame | None", store.read_table(table).to_pandas())
 
     def load(self, store: Store, paths: Sequence[str | Path]) -> LoadReport:
         """Load every file of ``paths``, all or nothing, and report."""

@@ -13,12 +13,15 @@ from the force's submission while ASB stayed normal.
 from __future__ import annotations
 
 import calendar
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from cspkit.calendar import month_range
+from cspkit.store.manifest import Partition
 from cspkit.store.store import Store
 
 __all__ = ["CoverageRules", "coverage", "coverage_matrix"]
@@ -50,62 +53,58 @@ def coverage(
 
     ``flag`` is ``ok``, ``missing``, ``empty`` or ``low``. With ``lsoa_codes``, rows are
     counted only in those areas (e.g. one district) while missing and empty months still come
-    from the whole files.
+    from the whole files. Answered from the manifest (rows per partition) and, for
+    ``lsoa_codes``, the LSOA index (:mod:`cspkit.store.index`): no police row is read.
     """
     rules = rules or CoverageRules()
-    con = store.connect()
-    loaded = store.manifest().partitions.get(table, {})
-    files = pd.DataFrame([key.split("|") for key in loaded], columns=["force", "month"])
-    empty = {tuple(key.split("|")) for key, part in loaded.items() if part.rows == 0}
-    if files.empty:
+    loaded = store.partitions(table)
+    if not loaded:
         return pd.DataFrame(columns=COLUMNS)
-    where = ""
-    params: list[object] = []
-    if lsoa_codes is not None:
-        where = "WHERE lsoa_code IN (SELECT unnest(?::VARCHAR[]))"
-        params = [list(lsoa_codes)]
-    counts = con.execute(
-        f"SELECT force, month, count(*) AS rows FROM {table} {where} GROUP BY ALL", params
-    ).df()
-    span = month_range(files["month"].min(), files["month"].max())
-    out = []
-    present = set(zip(files["force"], files["month"], strict=True))
-    for force in sorted(files["force"].unique()):
-        rows = dict(zip(*counts[counts["force"] == force][["month", "rows"]].T.values, strict=True))
-        out.append(_flag_force(force, span, present, rows, rules, empty))
-    return pd.concat(out, ignore_index=True)[COLUMNS]
+    keys = [key.split("|") for key in loaded]
+    if lsoa_codes is None:
+        rows = {key: part.rows for key, part in loaded.items()}
+    else:
+        counts = store.partition_counts(table, lsoa_codes=lsoa_codes)
+        rows = {f"{f}|{m}": int(n) for f, m, n in
+                counts[["force", "month", "rows"]].itertuples(index=False)}
+    forces = sorted({f for f, _ in keys})
+    span = month_range(min(m for _, m in keys), max(m for _, m in keys))
+    return _flag(forces, span, loaded, rows, rules)
 
 
-def _flag_force(
-    force: str,
+def _flag(
+    forces: list[str],
     span: list[str],
-    present: set[tuple[str, str]],
+    loaded: dict[str, Partition],
     rows: dict[str, int],
     rules: CoverageRules,
-    empty: set[tuple[str, ...]] | None = None,
 ) -> pd.DataFrame:
-    df = pd.DataFrame({"force": force, "month": span})
-    df["present"] = [(force, m) in present for m in span]
-    df["empty"] = [(force, m) in (empty or set()) for m in span]
-    df["rows"] = [
-        int(rows.get(m, 0)) if p else pd.NA for m, p in zip(span, df["present"], strict=True)
-    ]
-    df["rows"] = df["rows"].astype("Int64")
-    df["rows_per_day"] = df["rows"].astype("Float64") / [_days(m) for m in span]
-    df.loc[df["empty"], "rows_per_day"] = pd.NA  # no measure of a month's level
-    medians = []
-    for i in range(len(span)):
-        lo, hi = max(0, i - rules.window), min(len(span), i + rules.window + 1)
-        around = df["rows_per_day"].iloc[lo:hi].drop(index=i).dropna()
-        enough = len(around) >= rules.min_neighbours
-        medians.append(float(around.median()) if enough else float("nan"))
-    df["neighbour_median"] = pd.array(medians, dtype="Float64")
-    df["ratio"] = (df["rows_per_day"] / df["neighbour_median"]).round(3)
-    df["flag"] = "ok"
-    df.loc[df["ratio"] < rules.low_ratio, "flag"] = "low"
-    df.loc[~df["present"], "flag"] = "missing"
-    df.loc[df["empty"], "flag"] = "empty"
-    return df
+    """The flags of every force-month at once (forces x months arrays)."""
+    grid = [f"{f}|{m}" for f in forces for m in span]
+    present = np.array([k in loaded for k in grid]).reshape(len(forces), len(span))
+    empty = np.array([k in loaded and loaded[k].rows == 0 for k in grid]).reshape(present.shape)
+    count = np.array([rows.get(k, 0) for k in grid], dtype=float).reshape(present.shape)
+    days = np.array([_days(m) for m in span], dtype=float)
+    per_day = np.where(present & ~empty, count / days, np.nan)
+    w = rules.window
+    padded = np.pad(per_day, ((0, 0), (w, w)), constant_values=np.nan)
+    around = np.stack([padded[:, w + d: w + d + len(span)] for d in range(-w, w + 1) if d])
+    enough = (~np.isnan(around)).sum(axis=0) >= rules.min_neighbours
+    with warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN windows: no median
+        median = np.where(enough, np.nanmedian(around, axis=0), np.nan)
+        ratio = np.round(per_day / median, 3)
+    flag = np.where(ratio < rules.low_ratio, "low", "ok")
+    flag = np.where(~present, "missing", np.where(empty, "empty", flag))
+    return pd.DataFrame({
+        "force": np.repeat(forces, len(span)),
+        "month": np.tile(span, len(forces)),
+        "rows": pd.array(np.where(present, count, np.nan).ravel(), dtype="Float64").astype("Int64"),
+        "rows_per_day": pd.array(per_day.ravel(), dtype="Float64"),
+        "neighbour_median": pd.array(median.ravel(), dtype="Float64"),
+        "ratio": pd.array(ratio.ravel(), dtype="Float64"),
+        "flag": flag.ravel(),
+    })[COLUMNS]
 
 
 def coverage_matrix(cov: pd.DataFrame) -> pd.DataFrame:

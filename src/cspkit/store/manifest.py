@@ -27,6 +27,15 @@ class Partition:
     rows: int
     load_id: str
     source_file: str
+    index: str | None = None
+    """The load's LSOA index file holding this partition's rows per LSOA (see
+    :mod:`cspkit.store.index`); None for partitions loaded before the index existed."""
+
+    @property
+    def data_file(self) -> str:
+        """The Parquet file in the partition's folder (named, so that reading it needs no
+        listing of the folder)."""
+        return f"{self.path}/data.parquet"
 
 
 @dataclass
@@ -96,5 +105,7 @@ class Manifest:
         os.replace(tmp, path)
 
     def referenced_paths(self) -> set[str]:
-        paths = {p.path for parts in self.partitions.values() for p in parts.values()}
+        """Every file or partition folder the manifest refers to (relative to the store)."""
+        parts = [p for ps in self.partitions.values() for p in ps.values()]
+        paths = {p.path for p in parts} | {p.index for p in parts if p.index}
         return paths | {e.path for e in self.tables.values()}

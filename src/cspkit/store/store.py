@@ -19,7 +19,7 @@ import fcntl
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from cspkit.errors import NotLoadedError, StoreError, StoreLockedError
+from cspkit.store.gc import collect_garbage, disk_usage
+from cspkit.store.index import INDEXED_TABLES, index_select, write_index
 from cspkit.store.manifest import FileRecord, Manifest, Partition, TableEntry
 from cspkit.store.tables import POLICE_TABLES
 
@@ -39,13 +41,37 @@ MANIFEST = "manifest.json"
 
 
 class Store:
-    """An analytical store in a folder. Cheap to create; opens nothing until asked."""
+    """An analytical store in a folder. Cheap to create; opens nothing until asked.
 
-    def __init__(self, root: str | Path) -> None:
+    ``forces`` and ``months`` scope the store: its police views then hold only those forces'
+    and months' partitions (see :meth:`scoped`), so that one district's work reads only what it
+    needs however much else the store holds.
+    """
+
+    def __init__(
+        self,
+        root: str | Path,
+        *,
+        forces: Iterable[str] | None = None,
+        months: Iterable[str] | None = None,
+    ) -> None:
         self.root = Path(root)
+        self.forces = frozenset(forces) if forces is not None else None
+        self.months = frozenset(months) if months is not None else None
+        self._cached: tuple[tuple[int, int, int], Manifest] | None = None
 
     def __repr__(self) -> str:
-        return f"Store({str(self.root)!r})"
+        scope = "" if self.forces is None else f", forces={sorted(self.forces)!r}"
+        scope += "" if self.months is None else f", months={sorted(self.months)!r}"
+        return f"Store({str(self.root)!r}{scope})"
+
+    def scoped(
+        self, *, forces: Iterable[str] | None = None, months: Iterable[str] | None = None
+    ) -> Store:
+        """The same store, its police views limited to ``forces`` and ``months`` (None: all)."""
+        out = Store(self.root, forces=forces, months=months)
+        out._cached = self._cached
+        return out
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -54,16 +80,43 @@ class Store:
         return self.root / MANIFEST
 
     def manifest(self) -> Manifest:
-        return Manifest.read(self.manifest_path)
+        """The current manifest, parsed once and again only when the file changes.
+
+        Treat it as read-only: a transaction works on its own copy.
+        """
+        try:
+            st = self.manifest_path.stat()
+        except FileNotFoundError:
+            return Manifest()
+        key = (st.st_mtime_ns, st.st_size, st.st_ino)
+        if self._cached is None or self._cached[0] != key:
+            self._cached = (key, Manifest.read(self.manifest_path))
+        return self._cached[1]
 
     def exists(self) -> bool:
         return self.manifest_path.exists()
 
+    def partitions(self, table: str) -> dict[str, Partition]:
+        """The partitions of police ``table`` in the store's scope (``"force|month"`` -> it)."""
+        parts = self.manifest().partitions.get(table, {})
+        if self.forces is None and self.months is None:
+            return parts
+        out = {}
+        for key, part in parts.items():
+            force, month = key.split("|")
+            if (self.forces is None or force in self.forces) and (
+                self.months is None or month in self.months
+            ):
+                out[key] = part
+        return out
+
     def connect(self, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
         """A DuckDB connection with one view per table of the store.
 
-        Views: ``street``, ``outcomes``, ``stop_and_search`` (every loaded force-month, with
-        ``force`` and ``source_file`` columns), ``provenance``, and one per whole table.
+        Views: ``street``, ``outcomes``, ``stop_and_search`` (every loaded force-month in the
+        store's scope, with ``force`` and ``source_file`` columns); ``street_lsoas`` and
+        ``outcomes_lsoas`` (rows per force, month and LSOA code: :mod:`cspkit.store.index`);
+        ``provenance``; and one per whole table.
         """
         con = duckdb.connect(database)
         self.register(con)
@@ -73,13 +126,17 @@ class Store:
         """Create (or replace) the store's views on an existing DuckDB connection."""
         man = self.manifest()
         for table in POLICE_TABLES:
-            parts = man.partitions.get(table, {})
+            parts = self.partitions(table)
             if parts:
-                files = ", ".join(self._sql_path(p.path) for p in parts.values())
-                sql = f"SELECT * FROM read_parquet([{files}], union_by_name=true)"
+                files = ", ".join(self._sql_path(p.data_file) for p in parts.values())
+                # one schema (the loader's): binding reads one footer, not one per partition
+                sql = f"SELECT * FROM read_parquet([{files}])"
             else:
                 sql = POLICE_TABLES[table].empty_select()
             con.execute(f"CREATE OR REPLACE VIEW {table} AS {sql}")
+            if table in INDEXED_TABLES:
+                index = index_select(con, self.root, table, parts)
+                con.execute(f"CREATE OR REPLACE VIEW {table}_lsoas AS {index}")
         for name, entry in man.tables.items():
             con.execute(
                 f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM "
@@ -88,6 +145,40 @@ class Store:
         prov = self.provenance()
         con.register("_provenance_df", prov)
         con.execute("CREATE OR REPLACE VIEW provenance AS SELECT * FROM _provenance_df")
+
+    def forces_for(self, lsoa_codes: Iterable[str], *, table: str = "street") -> list[str]:
+        """The forces (in the store's scope) with rows of ``table`` in any of ``lsoa_codes``,
+        from the LSOA index: the forces a district's work needs to read."""
+        con = duckdb.connect()
+        try:
+            index = index_select(con, self.root, table, self.partitions(table))
+            con.execute(f"CREATE VIEW idx AS {index}")
+            con.register("_codes", pd.DataFrame({"lsoa_code": sorted(set(lsoa_codes))}))
+            found = con.execute("SELECT DISTINCT force FROM idx WHERE lsoa_code IN "
+                                "(SELECT lsoa_code FROM _codes) ORDER BY 1").fetchall()
+        finally:
+            con.close()
+        return [str(f) for (f,) in found]
+
+    def partition_counts(
+        self, table: str = "street", *, lsoa_codes: Iterable[str] | None = None
+    ) -> pd.DataFrame:
+        """Rows per force and month (``force, month, rows, no_location, no_lsoa``) from the LSOA
+        index, in ``lsoa_codes`` only when given; force-months without rows are left out."""
+        con = duckdb.connect()
+        try:
+            index = index_select(con, self.root, table, self.partitions(table))
+            where = ""
+            if lsoa_codes is not None:
+                con.register("_codes", pd.DataFrame({"lsoa_code": sorted(set(lsoa_codes))}))
+                where = "WHERE lsoa_code IN (SELECT lsoa_code FROM _codes)"
+            return con.execute(
+                "SELECT force, month, sum(rows)::BIGINT AS rows, sum(no_location)::BIGINT AS "
+                "no_location, (sum(rows) FILTER (WHERE lsoa_code IS NULL))::BIGINT AS no_lsoa "
+                f"FROM ({index}) {where} GROUP BY ALL ORDER BY ALL"
+            ).df().fillna({"no_lsoa": 0}).astype({"no_lsoa": "int64"})
+        finally:
+            con.close()
 
     def _sql_path(self, rel: str) -> str:
         return "'" + str(self.root / rel).replace("'", "''") + "'"
@@ -129,15 +220,16 @@ class Store:
         """
         self.root.mkdir(parents=True, exist_ok=True)
         with self._lock():
-            self._collect_garbage()
+            freed = self._collect_garbage()
             txn = Transaction(self)
+            txn.freed = freed
             try:
                 yield txn
             except BaseException:
                 shutil.rmtree(txn.stage_dir, ignore_errors=True)
                 raise
             txn._commit()
-            self._collect_garbage()
+            txn.freed += self._collect_garbage()
 
     @contextlib.contextmanager
     def _lock(self) -> Iterator[None]:
@@ -163,15 +255,22 @@ class Store:
                 fh.truncate()
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
-    def _collect_garbage(self) -> None:
-        """Remove load folders the manifest no longer references (old or interrupted loads)."""
-        loads = self.root / "loads"
-        if not loads.is_dir():
-            return
-        live = {Path(p).parts[1] for p in self.manifest().referenced_paths()}
-        for d in loads.iterdir():
-            if d.name not in live:
-                shutil.rmtree(d, ignore_errors=True)
+    def _collect_garbage(self) -> int:
+        """Remove every file under ``loads/`` the manifest does not reference (replaced
+        partitions, old tables, interrupted loads), file by file; the bytes freed."""
+        return collect_garbage(self.root, self.manifest().referenced_paths())
+
+    def disk_usage(self) -> tuple[int, int]:
+        """(bytes of the store's data files, bytes of those the manifest refers to)."""
+        return disk_usage(self.root, self.manifest().referenced_paths())
+
+    def compact(self) -> int:
+        """Index the partitions loaded before the LSOA index existed, and remove what no current
+        table refers to (as every load does); the bytes freed."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with self.transaction() as txn:
+            txn.index_partitions()
+        return txn.freed
 
     def write_table(
         self,
@@ -197,7 +296,9 @@ class Transaction:
         self.loaded_at = datetime.now(UTC).isoformat(timespec="seconds")
         self.stage_dir = store.root / "loads" / self.load_id
         self.stage_dir.mkdir(parents=True)
-        self._manifest = store.manifest()
+        self._manifest = Manifest.read(store.manifest_path)
+        self.freed = 0
+        """Bytes of unreferenced files removed before and after the commit."""
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.store.root).as_posix()
@@ -242,5 +343,14 @@ class Transaction:
             FileRecord(self.load_id, file, sha256, kind, rows, months, forces, self.loaded_at)
         )
 
+    def index_partitions(self) -> None:
+        """Write the LSOA index of every partition without one (those this load wrote, and
+        any loaded before the index existed): one file per table in this load's folder."""
+        for table in INDEXED_TABLES:
+            new = {k: p for k, p in self.partitions(table).items() if p.index is None}
+            target = self.stage_dir / f"{table}.lsoas.parquet"
+            write_index(self.store.root, target, table, new)
+
     def _commit(self) -> None:
+        self.index_partitions()
         self._manifest.write(self.store.manifest_path)

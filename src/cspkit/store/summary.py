@@ -69,28 +69,27 @@ def _months(items: list[str]) -> str:
 
 
 def summarize(store: Store) -> StoreSummary:
-    """Count what the store holds."""
-    con = store.connect()
+    """Count what the store holds, from the manifest (rows per partition) and the LSOA index
+    (:mod:`cspkit.store.index`): no police row is read, however large the store."""
     summary = StoreSummary(str(store.root), tables=store.table_names())
     for table in ("street", "outcomes", "stop_and_search"):
-        summary.rows[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
-    row = con.execute(
-        "SELECT min(month), max(month), count(DISTINCT (force, month)), "
-        "count(DISTINCT lsoa_code), count(*) FILTER (WHERE longitude IS NULL), "
-        "count(*) FILTER (WHERE lsoa_code IS NULL) FROM street"
-    ).fetchone()
-    assert row is not None
-    (
-        summary.first_month,
-        summary.last_month,
-        summary.months_loaded,
-        summary.lsoas,
-        summary.no_location,
-        summary.no_lsoa,
-    ) = row
-    summary.forces = [
-        f for (f,) in con.execute("SELECT DISTINCT force FROM street ORDER BY 1").fetchall()
-    ]
+        summary.rows[table] = sum(p.rows for p in store.partitions(table).values())
+    keys = [key.split("|") for key in store.partitions("street")]
+    if keys:
+        summary.first_month = min(m for _, m in keys)
+        summary.last_month = max(m for _, m in keys)
+    summary.months_loaded = len(keys)
+    summary.forces = sorted({f for f, _ in keys})
+    counts = store.partition_counts("street")
+    summary.no_location = int(counts["no_location"].sum())
+    summary.no_lsoa = int(counts["no_lsoa"].sum())
+    con = store.connect()
+    try:
+        (summary.lsoas,) = con.execute(
+            "SELECT count(DISTINCT lsoa_code) FROM street_lsoas"
+        ).fetchone() or (0,)
+    finally:
+        con.close()
     cov = coverage(store)
     summary.missing_months = [
         f"{r.force} {r.month}" for r in cov[cov.flag == "missing"].itertuples()

@@ -130,3 +130,23 @@ def test_refresh_records_complete_periods_with_provenance(w: World, crime_store:
     assert stored.provenance["months_in_period"] == 12
     with_part = refresh_from_store(w.users["cso"], ind, crime_store, include_incomplete=True)
     assert [m.period for m in with_part] == ["2021/22", "2022/23"]
+
+
+@pytest.mark.django_db
+def test_a_count_indicator_keeps_its_months_and_its_trend_goes_through_the_policy(
+        w: World, crime_store: Store) -> None:
+    ind: Indicator = w.a.computed1
+    ind.target = 40
+    ind.save()
+    refresh_from_store(w.users["cso"], ind, crime_store)
+    stored = ind.measurements.get(period="2021/22")
+    assert stored.provenance["monthly"] == {m: 4.0 for m in sorted(months(2021))}
+    rag = ind.rag()
+    assert rag.trend == "flat"
+    assert rag.basis == (
+        "The count cannot be compared between Apr 2020\u2013Mar 2021 (no usable month) and Apr "
+        "2021\u2013Mar 2022: Apr 2020\u2013Mar 2021 has no usable month.")
+    ind.query, ind.params = "police_rate_per_1000", {"district": DISTRICT,
+                                                     "period": "financial_year"}
+    ind.save()
+    assert ind.rag().basis.startswith("not a count, so not tested")

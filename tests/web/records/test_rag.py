@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
 
+from cspkit.analysis.policy import ComparisonPolicy, period_counts
 from cspkit.calendar import parse_period
 from cspkit.errors import InputError
-from cspkit.indicators.rag import Rag, rag_status, trend
+from cspkit.indicators import rag as rule
+from cspkit.indicators.rag import UNTESTED, Rag, rag_status, trend
 
 
 @pytest.mark.parametrize(
@@ -47,7 +50,9 @@ from cspkit.indicators.rag import Rag, rag_status, trend
 def test_rag_rule(
     values: list[float], target: float | None, direction: str, baseline: float | None, want: Rag
 ) -> None:
-    assert rag_status(values, target, direction, baseline) == want
+    basis = UNTESTED if want.status != "none" else ""
+    assert rag_status(values, target, direction, baseline) == dataclasses.replace(want,
+                                                                                 basis=basis)
 
 
 def test_trend_uses_the_latest_three_values() -> None:
@@ -93,3 +98,57 @@ def test_bad_periods_say_what_is_accepted() -> None:
         "'2021/23' is not a financial year: its second year must follow the first (2021/22); "
         "write it as 2021/22 (April 2021 to March 2022)"
     )
+
+
+# -- a count indicator's trend goes through the comparison policy --------------------------------
+
+def monthly(first: str, counts: list[float]) -> dict[str, float]:
+    from cspkit.calendar import add_months
+
+    return {add_months(first, i): c for i, c in enumerate(counts)}
+
+
+def test_a_significant_fall_in_a_count_is_improving_where_down_is_good() -> None:
+    data = monthly("2020-04", [100.0] * 12 + [60.0] * 12)
+    got = rule.tested_trend(data, "2022-03", "down")
+    assert got.direction == "improving"
+    assert got.basis == ("The count fell from 1,200 in Apr 2020\u2013Mar 2021 to 720 in Apr "
+                         "2021\u2013Mar 2022 (-40%), a statistically significant decrease "
+                         "(p < 0.001; Poisson E-test).")
+    assert rule.tested_trend(data, "2022-03", "up").direction == "worsening"
+    # the rule the RAG follows: amber (missed but improving) only on a tested change
+    rag = rag_status([720.0], 500.0, "down", tested=got)
+    assert (rag.status, rag.trend, rag.basis) == ("amber", "improving", got.basis)
+
+
+def test_noise_is_flat_although_the_latest_three_values_slope() -> None:
+    """Overdispersed monthly counts whose totals differ a little: the untested rule would call
+    the last three values a trend; the policy finds no significant change."""
+    noisy = [30, 70, 25, 80, 35, 60, 20, 75, 40, 65, 30, 70]
+    data = monthly("2020-04", [float(c) for c in noisy + [c + 3 for c in noisy]])
+    got = rule.tested_trend(data, "2022-03", "down")
+    assert got.direction == "flat"
+    assert "no significant change" in got.basis
+    assert trend([30.0, 65.0, 73.0], "down") == "worsening"  # what the slope alone would say
+
+
+def test_indicators_refuse_what_the_policy_refuses() -> None:
+    """Too few months, numbers too small: the indicator's trend is flat and says the policy's
+    reason, the very sentence the policy writes for the same counts."""
+    policy = ComparisonPolicy()
+    cases = [
+        monthly("2021-10", [50.0] * 6 + [40.0] * 6),  # the year before has no usable month
+        monthly("2020-04", [0.0, 1.0] * 12),  # under 10 a side: too small
+    ]
+    for data in cases:
+        got = rule.tested_trend(data, "2022-03", "down", policy)
+        after = [m for m in sorted(data) if m >= "2021-04"]
+        before = [f"{int(m[:4]) - 1}{m[4:]}" for m in after]
+        expected = policy.compare(
+            period_counts("x", before, data, {m: "not measured" for m in before
+                                              if m not in data}),
+            period_counts("y", after, data))
+        assert not expected.comparable or expected.status == "too small"
+        assert got.direction == "flat"
+        reason = expected.reason
+        assert reason and reason.split(";")[0].split(" has ")[-1] in got.basis

@@ -34,6 +34,7 @@ empty cells p = 0.001 as cold spots, where counting the ties gives a lower-tail 
 from __future__ import annotations
 
 import warnings
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -189,7 +190,8 @@ def permutation_pvalues(
     if alternative == "two-sided":
         greater = calculate_significance(observed, simulated, alternative="greater")
         lesser = calculate_significance(observed, simulated, alternative="lesser")
-        return np.minimum(2 * np.minimum(greater, lesser), 1.0).astype(float)
+        return cast("npt.NDArray[np.float64]",
+                    np.minimum(2 * np.minimum(greater, lesser), 1.0).astype(float))
     return np.asarray(calculate_significance(observed, simulated, alternative=alternative), float)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import cast
 
 import geopandas as gpd
 import numpy as np
@@ -131,16 +132,56 @@ def make_grid(
             f"{fn}(): cell_size={cs:g} makes a grid of {nrows:,} x {ncols:,} cells, too many to "
             "compute. Give a larger cell size, e.g. cell_size=" + _fmt(tidy_floor(cs * 10))
         )
-    ids = np.arange(nrows * ncols, dtype=np.int64)
-    rows, cols = ids // ncols, ids % ncols
-    boxes = shapely.box(x0 + cols * cs, y0 + rows * cs, x0 + (cols + 1) * cs, y0 + (rows + 1) * cs)
     if area is None:
-        return Grid(x0, y0, cs, nrows, ncols, ids, boxes)
+        ids = np.arange(nrows * ncols, dtype=np.int64)
+        return Grid(x0, y0, cs, nrows, ncols, ids, _boxes(ids, x0, y0, cs, ncols))
+    ids, geometry = _clipped(x0, y0, cs, nrows, ncols, area)
+    return Grid(x0, y0, cs, nrows, ncols, ids, geometry)
+
+
+def _boxes(ids: npt.NDArray[np.int64], x0: float, y0: float, cs: float, ncols: int
+           ) -> npt.NDArray[np.object_]:
+    rows, cols = ids // ncols, ids % ncols
+    boxes = shapely.box(x0 + cols * cs, y0 + rows * cs, x0 + (cols + 1) * cs,
+                        y0 + (rows + 1) * cs)
+    return cast("npt.NDArray[np.object_]", boxes)
+
+
+_BLOCK = 16
+
+
+def _clipped(x0: float, y0: float, cs: float, nrows: int, ncols: int, area: BaseGeometry
+             ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.object_]]:
+    """The lattice cells overlapping ``area`` and their shapes clipped to it, polygons made only
+    for those: blocks of 16 x 16 cells are sorted first into outside (dropped whole), inside
+    (every cell kept as its square) and on the boundary (cells tested and clipped one by one)."""
     shapely.prepare(area)
+    brows, bcols = -(-nrows // _BLOCK), -(-ncols // _BLOCK)
+    blocks = _boxes(np.arange(brows * bcols, dtype=np.int64), x0, y0, cs * _BLOCK, bcols)
+    inside = shapely.contains_properly(area, blocks)
+    edge = shapely.intersects(area, blocks) & ~inside
+    cells = np.arange(_BLOCK * _BLOCK)
+    local_r, local_c = cells // _BLOCK, cells % _BLOCK
+
+    def members(which: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
+        b = np.flatnonzero(which)
+        r = ((b // bcols)[:, None] * _BLOCK + local_r[None, :]).ravel()
+        c = ((b % bcols)[:, None] * _BLOCK + local_c[None, :]).ravel()
+        ok = (r < nrows) & (c < ncols)
+        return (r[ok] * ncols + c[ok]).astype(np.int64)
+
+    whole = members(inside)
+    near = members(edge)
+    boxes = _boxes(near, x0, y0, cs, ncols)
     hit = shapely.intersects(area, boxes)
-    clipped = shapely.intersection(boxes[hit], area)
-    keep = shapely.area(clipped) > 0
-    return Grid(x0, y0, cs, nrows, ncols, ids[hit][keep], clipped[keep])
+    crossing = hit & ~shapely.contains_properly(area, boxes)
+    shapes = boxes.copy()
+    shapes[crossing] = shapely.intersection(boxes[crossing], area)
+    keep = hit & (shapely.area(shapes) > 0)
+    ids = np.concatenate([whole, near[keep]])
+    geometry = np.concatenate([_boxes(whole, x0, y0, cs, ncols), shapes[keep]])
+    order = np.argsort(ids, kind="stable")
+    return ids[order], geometry[order]
 
 
 def grid_for(

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -148,7 +149,7 @@ def _kernel(bw: Bandwidth, cell_size: float, max_reach: tuple[int, int]) -> Floa
     inv = np.linalg.inv(bw.covariance)
     q = inv[0, 0] * gx**2 + 2 * inv[0, 1] * gx * gy + inv[1, 1] * gy**2
     norm = 2 * math.pi * math.sqrt(float(np.linalg.det(bw.covariance)))
-    return np.exp(-0.5 * q) / norm
+    return cast("npt.NDArray[np.float64]", np.exp(-0.5 * q) / norm)
 
 
 def oversampling(bw: Bandwidth, cell_size: float, n_cells: int) -> int:
@@ -201,4 +202,4 @@ def kde_on_grid(pts: Points, grid: Grid, bw: Bandwidth) -> FloatArray:
     # the node at the centre of cell (r, c) is (r * s + s // 2, c * s + s // 2)
     centre = dens[s // 2 :: s, s // 2 :: s]
     centre = np.clip(centre, 0.0, None).ravel()  # FFT round-off leaves tiny negatives far out
-    return centre[grid.cell_id] * 1e6
+    return cast("npt.NDArray[np.float64]", centre[grid.cell_id] * 1e6)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import geopandas as gpd
 import numpy as np
@@ -298,7 +298,7 @@ class WardClusters:
         labels = getattr(self, "labels_", None)
         if labels is None:
             raise InputError("WardClusters: call solve() first")
-        return labels
+        return cast("pd.Series[Any]", labels)
 
     def evaluate(self, n_random: int = 999) -> ClusterQuality:
         """Heterogeneity against k-means and ``n_random`` random contiguous partitions."""

@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -109,7 +109,7 @@ class ClusterSet:
         out = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "assignments"}
         out["features"] = list(self.features)
         out["assignments"] = self.assignments.to_dict(orient="records")
-        return json.loads(json.dumps(out, default=_jsonable))
+        return cast("dict[str, Any]", json.loads(json.dumps(out, default=_jsonable)))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ClusterSet:

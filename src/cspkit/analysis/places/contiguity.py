@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
+from typing import cast
 
 import geopandas as gpd
 import libpysal
 import numpy as np
+import numpy.typing as npt
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
@@ -77,7 +79,7 @@ def _components(neighbours: list[set[int]]) -> np.ndarray:
     cols = [j for nb in neighbours for j in nb]
     n = len(neighbours)
     graph = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
-    return connected_components(graph, directed=False)[1]
+    return cast("npt.NDArray[np.intp]", connected_components(graph, directed=False)[1])
 
 
 def contiguity(

@@ -31,6 +31,7 @@ area column), ``crime_type`` and ``month``.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from typing import cast
 
 import geopandas as gpd
 import pandas as pd
@@ -151,7 +152,7 @@ def _lsoa_areas(store: Store, codes: pd.Index) -> pd.Series | None:
     for vintage in reversed(boundary_vintages(store, "lsoa")):
         shapes = boundaries(store, "lsoa", vintage).set_index("code")
         if set(codes) <= set(shapes.index):
-            return shapes.geometry.area.reindex(codes) / 1e6
+            return cast("pd.Series[float] | None", shapes.geometry.area.reindex(codes) / 1e6)
     return None
 
 

@@ -33,16 +33,29 @@ def _slug(text: str) -> str:
 
 
 def candidates_from_assessment(sa: AssessmentLike) -> list[Candidate]:
-    """One candidate per crime type (ASB included) and per partner measure of the assessment."""
+    """One candidate per crime type (ASB included) and per partner measure of the assessment,
+    and one per theme of its settings that names a partnership priority (``sa.config.themes``:
+    anything with ``name``, ``crime_types``, ``partner_measures`` and ``priority``). A crime
+    type or measure of such a theme is a candidate for that priority (the first theme naming
+    it decides)."""
+    themes = [t for t in getattr(getattr(sa, "config", None), "themes", ()) if t.priority]
+    owner: dict[str, str] = {}
+    for t in themes:
+        for name in (*t.crime_types, *t.partner_measures):
+            owner.setdefault(name, t.priority)
     out: list[Candidate] = []
     comp = sa.trends.comparisons
     for name in dict.fromkeys(comp["crime_type"]):
         if name != ALL_CRIME:
-            out.append(Candidate(_slug(name), name, "crime type", (name,)))
+            out.append(Candidate(_slug(name), name, "crime type", (name,), owner.get(name, "")))
     partner = getattr(sa, "partner", None)
     if partner is not None and not partner.comparisons.empty:
         for name in dict.fromkeys(partner.comparisons["measure"]):
-            out.append(Candidate(_slug(name), name, "partner measure", (name,)))
+            out.append(Candidate(_slug(name), name, "partner measure", (name,),
+                                 owner.get(name, "")))
+    for t in themes:
+        out.append(Candidate(_slug(t.name), t.name, "theme",
+                             (*t.crime_types, *t.partner_measures), t.priority))
     return out
 
 

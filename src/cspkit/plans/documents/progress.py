@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from cspkit.actions.models import Action, ActionPlan, Status
 from cspkit.calendar import parse_period, parse_quarter, quarter_financial_year
 from cspkit.indicators.models import Indicator
-from cspkit.indicators.rag import Rag, rag_status
+from cspkit.indicators.rag import Rag
 from cspkit.partnership.logos import partnership_logo
 from cspkit.reports.document import Block, Callout, Document, Paragraph, Section, Table
 
@@ -95,7 +95,7 @@ def quarter_status(partnership: Partnership, quarter: str) -> tuple[list[ActionA
         subject = str(ind.action_plan.subject) if ind.action_plan else "Partnership-wide"
         indicators.append(IndicatorAt(
             ind, subject, values[-1] if values else None, ms[-1].period if ms else "",
-            rag_status(values, ind.target, ind.direction, ind.baseline)))
+            ind.rag_of(ms)))
     return actions, indicators
 
 
