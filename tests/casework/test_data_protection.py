@@ -112,6 +112,11 @@ def test_subject_access_holds_everything_about_one_person_only(w: CaseWorld) -> 
     assert case["actions"][0]["action"] == "Welfare visit for Jane"
     assert case["meetings"][0]["meeting"] == "Vulnerability meeting 09 January 2025"
     assert [v["what"] for v in case["views"]][:1] == ["viewed the case"]
+    records = {c["record"] for c in case["changes"]}
+    assert {mine.reference, "Vulnerability meeting 09 January 2025: " + mine.reference} <= records
+    assert any(r.startswith(f"{mine.reference}: Welfare visit") for r in records)
+    asb_records = {c["record"] for c in out["asb_case_reviews"][0]["changes"]}
+    assert f"{app.reference}: Call jane smith weekly" in asb_records
     assert out["asb_case_reviews"][0]["recommendations"][0]["recommendation"] == (
         "Call jane smith weekly")
     for stranger in ("John Other", "2 Low Road", "Peter Else", other.reference):

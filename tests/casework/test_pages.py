@@ -63,8 +63,10 @@ def test_referral_form_to_case_page_logs_the_view(w: CaseWorld) -> None:
 
 def test_the_list_shows_initials_never_names(w: CaseWorld) -> None:
     case = w.refer("Jane Smith", ward_code="E05005003")
+    add_action(w.users["worker"], case, "Welfare visit", w.council, D(2025, 1, 8))
     page = text(client(w, "worker").get("/p/a/casework/"))
     assert f"{case.reference} J. S. E05005003 2025-01-06 not assessed – Open" in page
+    assert f"8 Jan 2025 Overdue {case.reference} J. S. a Council Welfare visit" in page
     assert "Jane" not in page and "Smith" not in page
     assert CaseAccess.objects.get().what == "listed 1 cases (initials only)"
 

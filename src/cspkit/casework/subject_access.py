@@ -106,7 +106,8 @@ def subject_access(
         out_cases.append({
             **describe(case),
             "changes": [*_changes(case),
-                        *(c for a in case.actions.all() for c in _changes(a))],
+                        *(c for a in case.actions.all() for c in _changes(a)),
+                        *(c for i in case.agenda_items.all() for c in _changes(i))],
             "views": _views(partnership, case.forum, case.pk),
         })
     out_apps = []
@@ -114,7 +115,9 @@ def subject_access(
         log_access(user, partnership, app.forum, what, case=app, channel=channel)
         out_apps.append({
             **describe(app),
-            "changes": _changes(app),
+            "changes": [*_changes(app),
+                        *(c for i in app.incidents.all() for c in _changes(i)),
+                        *(c for r in app.recommendations.all() for c in _changes(r))],
             "views": _views(partnership, app.forum, app.pk),
         })
     return {

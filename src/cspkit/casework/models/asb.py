@@ -104,6 +104,8 @@ class AsbIncident(Scoped, models.Model):
 
     class Meta:
         ordering: ClassVar[list[str]] = ["application", "reported_on", "pk"]
+        verbose_name = "report of the behaviour"
+        verbose_name_plural = "reports of the behaviour"
 
     def __str__(self) -> str:
         return f"{self.application}: reported to {self.agency} on {self.reported_on}"

@@ -8,6 +8,7 @@ case logs the view.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -16,17 +17,20 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from cspkit.casework.access import cases_of, log_access, open_case, require_worker
 from cspkit.casework.listing import case_rows
 from cspkit.casework.models import CaseAccess, Flag, Meeting, VulnerabilityCase
-from cspkit.casework.vulnerability import RECTIFIABLE, build_agenda, rectify, refer
+from cspkit.casework.rules import initials
+from cspkit.casework.vulnerability import RECTIFIABLE, build_agenda, due_actions, rectify, refer
 from cspkit.partnership.audit import history_of
 from cspkit.partnership.models import Partnership
 from cspkit.web.access import get_partnership, page
 from cspkit.web.forms import add_model_errors
 from cspkit.web.forms.casework import MeetingForm, RectifyForm, ReferralForm
+from cspkit.web.views.history import _show
 
 __all__ = ["agenda", "case_detail", "case_list", "meetings", "new_case", "rectify_case"]
 
@@ -51,7 +55,10 @@ def case_list(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_partnership(request, slug)
     closed = request.GET.get("closed") == "1"
     rows = case_rows(request.user, partnership, FORUM, include_closed=closed)
-    context = page(request, partnership, nav="casework", rows=rows, closed=closed,
+    today = timezone.localdate()
+    due = [{"action": a, "initials": initials(a.case.name), "overdue": a.due < today}
+           for a in due_actions(request.user, partnership, today + timedelta(days=7))]
+    context = page(request, partnership, nav="casework", rows=rows, closed=closed, due=due,
                    meetings=Meeting.objects.filter(partnership=partnership)[:10])
     return render(request, "web/casework/list.html", context)
 
@@ -103,7 +110,8 @@ def rectify_case(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def _changes(records: list[Any]) -> list[dict[str, Any]]:
     rows = [
-        {"entry": e, "field": c.label.capitalize(), "before": c.before, "after": c.after}
+        {"entry": e, "field": c.label.capitalize(), "before": _show(type(r), c.field, c.before),
+         "after": _show(type(r), c.field, c.after)}
         for r in records for e in history_of(r) for c in e.changes
     ]
     return sorted(rows, key=lambda row: row["entry"].when, reverse=True)
