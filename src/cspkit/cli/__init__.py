@@ -34,13 +34,14 @@ def main(ctx: click.Context, store: Path | None) -> None:
 
 def _attach() -> None:
     """Add every command group's commands to :func:`main`."""
-    from cspkit.cli import assess, data, indicator, load, partnership, plan
+    from cspkit.cli import assess, data, indicator, load, partnership, places, plan
 
     for module in (load, data, assess, partnership):
         for command in module.COMMANDS:
             main.add_command(command)
     main.add_command(plan.plan)
     main.add_command(indicator.indicator)
+    main.add_command(places.places)
 
 
 _attach()

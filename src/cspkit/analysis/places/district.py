@@ -154,12 +154,12 @@ def district_places(store: Store, lad_code: str, year: str) -> DistrictPlaces:
     return DistrictPlaces(lad_code, year, months, wards, features, imd)
 
 
-def _check_wards(places: DistrictPlaces, codes: Sequence[str], what: str) -> None:
-    unknown = sorted(set(codes) - set(places.wards["code"].astype(str)))
+def _check_codes(lad_code: str, wards: pd.DataFrame, codes: Sequence[str], what: str) -> None:
+    unknown = sorted(set(codes) - set(wards["code"].astype(str)))
     if unknown:
         raise GeographyError(
-            f"{what}: ward code(s) {codes_text(unknown)} are not wards of {places.lad_code} "
-            f"(its wards are {codes_text(places.wards['code'], 30)}); check the codes"
+            f"{what}: ward code(s) {codes_text(unknown)} are not wards of {lad_code} (its "
+            f"wards are {codes_text(wards['code'], 30)}); check the codes"
         )
 
 
@@ -174,8 +174,8 @@ def cluster_district(
     deprivation features without deprivation loaded); pins are checked against the wards.
     """
     places = district_places(store, lad_code, year)
-    for what, pins in (("must-link", must_link), ("cannot-link", cannot_link)):
-        _check_wards(places, [c for group in pins for c in group], what)
+    for what, pins in (("--must-link", must_link), ("--cannot-link", cannot_link)):
+        _check_codes(places.lad_code, places.wards, [c for group in pins for c in group], what)
     features = tuple(f for f in DEFAULT_FEATURES if f in places.features.columns)
     params = ClusterParams(max_size=max_size, features=features, must_link=must_link,
                            cannot_link=cannot_link)
@@ -259,6 +259,13 @@ def evaluate_district(
     significant at the comparison policy's level (0.05 unless the partnership set another)."""
     b, a = period_bounds(before, "before"), period_bounds(after, "after")
     months = month_range(*b) + month_range(*a)
+    n_b, n_a = len(month_range(*b)), len(month_range(*a))
+    if n_b != n_a:
+        raise InputError(
+            f"--before {b[0]} to {b[1]} has {n_b} month(s) and --after {a[0]} to {a[1]} has "
+            f"{n_a}; the WDD compares periods of the same length: give periods of equal length, "
+            "e.g. --before 2021/22 Q1 --after 2021/22 Q3"
+        )
     have = set(_street_months(store))
     lacking = [m for m in months if m not in have]
     if lacking:
@@ -269,8 +276,17 @@ def evaluate_district(
         )
     lad_code = areas_of_district(store, lad_code).lad_code
     wards = district_wards(store, lad_code)
+    for what, given in (("--target", target), ("--comparison", comparison)):
+        _check_codes(lad_code, wards, given, what)
     codes = [str(c) for c in wards["code"]]
     rows = assign_district_wards(store, lad_code, months=months)
+    known = set(rows["crime_type"].dropna().astype(str))
+    wrong = [c for c in crime_types or () if c not in known]
+    if wrong:
+        raise InputError(
+            f"--crime-type {wrong[0]!r} is not a crime type of the district's street rows in "
+            f"those months; use one of {', '.join(sorted(known))}"
+        )
     ring = buffer_zone(wards, list(target), buffer_metres) if buffer_metres else None
     return before_after(
         rows, target=list(target), comparison=list(comparison), before=b, after=a,
