@@ -43,7 +43,8 @@ def store(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     load_boundaries(store, [bounds / "maidstone_wards_WD22_E07000110.geojson",
                             bounds / "maidstone_lsoa2011_E07000110.geojson"])
     load_population(store, shared_data / "population" / "mysociety_lsoa_population_mid2019_uk.csv")
-    load_deprivation(store, shared_data / "deprivation" / "File_2_-_IoD2019_Domains_of_Deprivation.csv")
+    load_deprivation(store,
+                     shared_data / "deprivation" / "File_2_-_IoD2019_Domains_of_Deprivation.csv")
     street = shared_data / "police" / "kent" / "street"
     load_police(store, [street / m / f"{m}-kent-street.csv" for m in MONTHS])
     return root
@@ -68,7 +69,8 @@ def test_clusters_print_wards_and_heterogeneity_and_write_csv(store: Path, tmp_p
     assert lines[0] == (f"{MAIDSTONE} ward clusters 2021/22: 26 wards in 7 clusters of at most 4 "
                         "touching wards (12 months of police data; seed 2024)")
     # the figures the README gives for Maidstone, seed 2024
-    assert "  heterogeneity 155.85 of 390.00 (60% of the variation is between the 7 clusters)" in lines
+    assert ("  heterogeneity 155.85 of 390.00 (60% of the variation is between the 7 clusters)"
+            in lines)
     assert "  unconstrained k-means: 64.02 (clusters / k-means = 2.43)" in lines
     assert any(line.startswith("  random contiguous partitions, same sizes (19): best ")
                for line in lines)
@@ -78,7 +80,7 @@ def test_clusters_print_wards_and_heterogeneity_and_write_csv(store: Path, tmp_p
     assert table.groupby("cluster_id").size().max() <= 4
     # every ward is printed once, in the cluster the file gives it
     for row in table.itertuples():
-        assert cluster_line(out, row.ward_code).startswith(f"  {row.cluster_id}. ")
+        assert cluster_line(out, str(row.ward_code)).startswith(f"  {row.cluster_id}. ")
 
 
 def test_clusters_follow_pins_and_write_geojson(store: Path, tmp_path: Path) -> None:
@@ -113,7 +115,8 @@ def test_focus_ranks_wards_with_drivers_and_intervals(store: Path, tmp_path: Pat
     assert "... 20 more (--rows 0 or -o FILE.csv for all)" in out
     table = pd.read_csv(csv)
     assert len(table) == 26 and tuple(table.columns[:len(RANK_COLUMNS)]) == RANK_COLUMNS
-    assert (table["rank_low"] <= table["rank"]).all() and (table["rank"] <= table["rank_high"]).all()
+    assert (table["rank_low"] <= table["rank"]).all()
+    assert (table["rank"] <= table["rank_high"]).all()
 
 
 def test_focus_ranks_lsoas_on_the_inputs_given(store: Path) -> None:
