@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from cspkit.analysis.places import ASSIGNMENT_COLUMNS, RANK_COLUMNS
+from cspkit.analysis.places import ASSIGNMENT_COLUMNS, RANK_COLUMNS, ClusterSet, next_version
+from cspkit.analysis.places.district import save_clusters
 from cspkit.cli import main
 from cspkit.sources import (
     load_boundaries,
@@ -50,6 +51,12 @@ def store(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.fixture(scope="module")
+def sets(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of saved cluster sets, shared by the cluster tests."""
+    return tmp_path_factory.mktemp("cluster_sets")
+
+
 def run(store: Path, *args: str, code: int = 0) -> str:
     result = CliRunner().invoke(main, ["--store", str(store), "places", *args])
     assert result.exit_code == code, result.output
@@ -60,14 +67,21 @@ def cluster_line(out: str, code: str) -> str:
     return next(line for line in out.splitlines() if f"({code})" in line)
 
 
-def test_clusters_print_wards_and_heterogeneity_and_write_csv(store: Path, tmp_path: Path
-                                                              ) -> None:
+def test_clusters_print_wards_and_heterogeneity_and_write_csv(store: Path, sets: Path,
+                                                              tmp_path: Path) -> None:
     csv = tmp_path / "clusters.csv"
     out = run(store, "clusters", "--area", MAIDSTONE, "--year", "2021-22", "--seed", "2024",
-              "--random", "19", "-o", str(csv))
+              "--random", "19", "-o", str(csv), "--name", "Maidstone wards", "--save", str(sets))
     lines = out.splitlines()
-    assert lines[0] == (f"{MAIDSTONE} ward clusters 2021/22: 26 wards in 7 clusters of at most 4 "
-                        "touching wards (12 months of police data; seed 2024)")
+    assert lines[0] == ("Maidstone wards: 26 wards in 7 clusters of at most 4 touching wards "
+                        "(12 months of police data; seed 2024)")
+    saved = sets / "maidstone_wards.v1.json"
+    assert lines[-1] == f"Saved 'Maidstone wards' as {saved}"
+    first = ClusterSet.load(saved)
+    assert first.lad_code == MAIDSTONE and first.seed == 2024
+    assert first.quality is not None and first.quality["random_draws"] == 19
+    # the same clusters saved again keep their version
+    assert save_clusters(first, sets) == saved
     # the figures the README gives for Maidstone, seed 2024
     assert ("  heterogeneity 155.85 of 390.00 (60% of the variation is between the 7 clusters)"
             in lines)
@@ -83,11 +97,18 @@ def test_clusters_print_wards_and_heterogeneity_and_write_csv(store: Path, tmp_p
         assert cluster_line(out, str(row.ward_code)).startswith(f"  {row.cluster_id}. ")
 
 
-def test_clusters_follow_pins_and_write_geojson(store: Path, tmp_path: Path) -> None:
+def test_clusters_follow_pins_and_write_geojson(store: Path, sets: Path, tmp_path: Path
+                                                ) -> None:
     path = tmp_path / "clusters.geojson"
+    version = next_version(sets, "Maidstone wards")  # 2 after the test above
     out = run(store, "clusters", "--area", MAIDSTONE, "--year", "2021/22", "--seed", "2024",
               "--random", "0", "--max-size", "3", "--must-link", f"{HIGH_STREET},{BRIDGE}",
-              "--cannot-link", f"{SHEPWAY_NORTH},{SHEPWAY_SOUTH}", "-o", str(path))
+              "--cannot-link", f"{SHEPWAY_NORTH},{SHEPWAY_SOUTH}", "-o", str(path),
+              "--name", "Maidstone wards", "--save", str(sets))
+    # other clusters under the same name: the next version
+    saved = sets / f"maidstone_wards.v{version}.json"
+    assert out.splitlines()[-1] == f"Saved 'Maidstone wards' as {saved}"
+    assert ClusterSet.load(saved).params["max_size"] == 3
     assert cluster_line(out, HIGH_STREET) == cluster_line(out, BRIDGE)
     assert cluster_line(out, SHEPWAY_NORTH) != cluster_line(out, SHEPWAY_SOUTH)
     assert "  random contiguous partitions: none could be drawn" in out

@@ -80,11 +80,14 @@ def _output(path: Path, kinds: tuple[str, ...]) -> str:
 @click.option("--name", help="Name of the cluster set (default: '<area> ward clusters <year>').")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write each ward's cluster: FILE.geojson (with the ward shapes) or FILE.csv.")
+@click.option("--save", "save_to", type=click.Path(file_okay=False, path_type=Path),
+              help="Save the cluster set (wards, settings, quality) in FOLDER as its next "
+                   "version, <name>.v<N>.json.")
 @click.pass_context
 @reports_errors
 def clusters_cmd(ctx: click.Context, area: str, year: str, max_size: int, seed: int,
                  must_link: tuple[str, ...], cannot_link: tuple[str, ...], n_random: int,
-                 name: str | None, output: Path | None) -> None:
+                 name: str | None, output: Path | None, save_to: Path | None) -> None:
     """Group a district's wards into clusters of touching, similar wards."""
     from cspkit.analysis.places import cluster_district, clusters_geojson
 
@@ -93,7 +96,7 @@ def clusters_cmd(ctx: click.Context, area: str, year: str, max_size: int, seed: 
         store_of(ctx), area, year, max_size=max_size, seed=seed,
         must_link=_pins(must_link, "--must-link", pairs=False),
         cannot_link=_pins(cannot_link, "--cannot-link", pairs=True),
-        n_random=n_random, name=name,
+        n_random=n_random, name=name, save_to=save_to,
     )
     cs, p = run.clusters, run.places
     click.echo(f"{cs.name}: {len(p.wards)} wards in {run.model.n_clusters_} clusters of at "
@@ -113,6 +116,8 @@ def clusters_cmd(ctx: click.Context, area: str, year: str, max_size: int, seed: 
         else:
             cs.assignments.to_csv(output, index=False)
         click.echo(f"Wrote {output}")
+    if run.saved is not None:
+        click.echo(f"Saved {cs.name!r} as {run.saved}")
 
 
 def _need(value: str) -> tuple[str, float]:

@@ -21,14 +21,15 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
 from cspkit.analysis.places._common import codes_text
 from cspkit.analysis.places.clusters import ClusterParams, ClusterQuality, WardClusters
-from cspkit.analysis.places.clusterset import ClusterSet
+from cspkit.analysis.places.clusterset import ClusterSet, next_version
 from cspkit.analysis.places.evaluation import Evaluation, before_after, buffer_zone
 from cspkit.analysis.places.features import DEFAULT_FEATURES, district_wards, ward_features
 from cspkit.analysis.places.focus import FocusAreas, FocusParams, NeedInput
@@ -52,6 +53,7 @@ __all__ = [
     "focus_district",
     "need_input",
     "period_bounds",
+    "save_clusters",
 ]
 
 #: Areas :func:`focus_district` ranks.
@@ -81,6 +83,8 @@ class ClusterRun:
     model: WardClusters
     quality: ClusterQuality
     clusters: ClusterSet
+    saved: Path | None = None
+    """Where :func:`save_clusters` wrote the cluster set (when asked to)."""
 
 
 def _street_months(store: Store) -> list[str]:
@@ -166,12 +170,13 @@ def _check_codes(lad_code: str, wards: pd.DataFrame, codes: Sequence[str], what:
 def cluster_district(
     store: Store, lad_code: str, year: str, *, max_size: int = 4, seed: int = 0,
     must_link: Sequence[Sequence[str]] = (), cannot_link: Sequence[Sequence[str]] = (),
-    n_random: int = 999, name: str | None = None,
+    n_random: int = 999, name: str | None = None, save_to: str | Path | None = None,
 ) -> ClusterRun:
     """Cluster the district's wards over ``year`` and evaluate the clusters (module doc).
 
     The features are :data:`~.features.DEFAULT_FEATURES` that the store can give (no
     deprivation features without deprivation loaded); pins are checked against the wards.
+    ``save_to`` saves the cluster set there as a new version (:func:`save_clusters`).
     """
     places = district_places(store, lad_code, year)
     for what, pins in (("--must-link", must_link), ("--cannot-link", cannot_link)):
@@ -183,7 +188,20 @@ def cluster_district(
     quality = model.evaluate(n_random)
     label = name or f"{places.lad_code} ward clusters {year}"
     clusters = model.cluster_set(label, quality=quality, lad_code=places.lad_code)
-    return ClusterRun(places, model, quality, clusters)
+    run = ClusterRun(places, model, quality, clusters)
+    return run if save_to is None else replace(run, saved=save_clusters(clusters, save_to))
+
+
+def save_clusters(clusters: ClusterSet, folder: str | Path) -> Path:
+    """Save ``clusters`` in ``folder`` as the next version of its name; when the latest version
+    saved holds the same clusters and settings, that file is kept and returned."""
+    folder = Path(folder)
+    latest = next_version(folder, clusters.name) - 1
+    if latest:
+        old = ClusterSet.load(folder / replace(clusters, version=latest).file_name)
+        if old.fingerprint == clusters.fingerprint:
+            return folder / old.file_name
+    return replace(clusters, version=latest + 1).save(folder)
 
 
 def need_input(table: pd.DataFrame, name: str, weight: float = 1.0) -> NeedInput:
