@@ -29,7 +29,7 @@ MADE = re.compile(r"(Error|Problem|Exception|Http404|Warning)$")
 COMMAND_PATHS = (
     "calendar.py", "cli/", "fetch.py", "geography/", "sources/", "store/", "assessment/",
     "plans/", "exchange/", "demo/", "analysis/trends.py", "analysis/comparisons.py",
-    "analysis/survey.py",
+    "analysis/survey.py", "analysis/places/district.py",
 )
 
 

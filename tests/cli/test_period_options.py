@@ -13,8 +13,10 @@ import click
 import pytest
 from click.testing import CliRunner
 
+from cspkit.calendar import parse_period
 from cspkit.cli import main
 from cspkit.cli._types import FinancialYear, Month, Quarter
+from cspkit.errors import InputError
 from tests.test_calendar import (
     FINANCIAL_YEARS,
     MONTHS,
@@ -32,7 +34,7 @@ def period_params(group: click.Group, path: str = "cspkit") -> dict[str, click.P
             continue
         for p in cmd.params:
             label = p.opts[0] if isinstance(p, click.Option) else (p.name or "").upper()
-            if (p.name or "") in ("year", "quarter", "first", "last", "month"):
+            if (p.name or "") in ("year", "quarter", "first", "last", "month", "before", "after"):
                 found[f"{path} {name} {label}"] = p.type
     return found
 
@@ -45,6 +47,12 @@ def test_every_period_option_reads_through_the_calendar() -> None:
         "cspkit fetch police --from": "Month",
         "cspkit fetch police --to": "Month",
         "cspkit load geography population --year": "IntParamType",  # mid-year of estimates
+        "cspkit places clusters --year": "FinancialYear",
+        "cspkit places evaluate --after": "AnyPeriod",
+        "cspkit places evaluate --before": "AnyPeriod",
+        "cspkit places focus --year": "FinancialYear",
+        "cspkit plan diff AFTER": "StringParamType",  # plan versions, not periods
+        "cspkit plan diff BEFORE": "StringParamType",
         "cspkit plan progress QUARTER": "Quarter",
         "cspkit plan score --year": "FinancialYear",
         "cspkit plan start --year": "FinancialYear",
@@ -102,3 +110,23 @@ def test_fetch_accepts_months(typed: str, tmp_path: Path) -> None:
         f"Error: the store at {tmp_path / 's'} has no ward boundaries (levels loaded: none); "
         "load some with `cspkit load geography boundaries FILE`\n"
     )
+
+
+def evaluate(store: Path, before: str, after: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, [
+        "--store", str(store), "places", "evaluate", "--area", "E07000110", "--target",
+        "E05005003", "--comparison", "E05004996", "--before", before, "--after", after])
+    return result.exit_code, result.output
+
+
+def test_places_evaluate_reads_any_period_through_the_calendar(tmp_path: Path) -> None:
+    code, out = evaluate(tmp_path / "s", "2021/23", "2022/23")
+    assert code == 2
+    with pytest.raises(InputError) as refused:
+        parse_period("2021/23")
+    assert out.endswith(f"\n\nError: Invalid value for '--before': {refused.value}\n")
+    # every form passes (a quarter, a financial year, a month); the empty store stops it
+    for before, after in (("2021-22 Q1", "Q3 2021/22"), ("2020-21", "2021/2022"),
+                          ("2021-04", "2021-05")):
+        code, out = evaluate(tmp_path / "s", before, after)
+        assert code == 2 and out.startswith("Error: the store has no police street data"), out

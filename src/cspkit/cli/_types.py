@@ -15,10 +15,11 @@ from typing import Any
 
 import click
 
-from cspkit.calendar import check_month, parse_financial_year, parse_quarter
+from cspkit.calendar import check_month, parse_financial_year, parse_period, parse_quarter
 from cspkit.errors import InputError
 
-__all__ = ["FINANCIAL_YEAR", "MONTH", "QUARTER", "FinancialYear", "Month", "Quarter"]
+__all__ = ["FINANCIAL_YEAR", "MONTH", "PERIOD", "QUARTER", "AnyPeriod", "FinancialYear", "Month",
+           "Quarter"]
 
 
 class _Period(click.ParamType[str, Any]):
@@ -70,6 +71,18 @@ class Month(_Period):
         return check_month(value)
 
 
+class AnyPeriod(_Period):
+    """A month, financial quarter, financial year or calendar year (``2021-04``, ``2021/22 Q1``,
+    ``2021/22``, ``2021``), written as the calendar writes it."""
+
+    name = "period"
+    metavar = "PERIOD"
+
+    def parse(self, value: str) -> str:
+        return parse_period(value).label
+
+
 FINANCIAL_YEAR = FinancialYear()
 QUARTER = Quarter()
 MONTH = Month()
+PERIOD = AnyPeriod()

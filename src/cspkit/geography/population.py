@@ -53,8 +53,9 @@ def _pick(pop: pd.DataFrame, year: int | None, source: str | None) -> tuple[int,
 
 def _vintage_of(lookup: pd.DataFrame, codes: pd.Series) -> str:
     """The LSOA vintage of ``lookup`` that holds the most of ``codes`` (the latest on a tie)."""
-    have = set(codes.astype(str).tolist())  # plain strings: pandas' isin on Arrow is slow
-    counts = {str(v): sum(c in have for c in rows["lsoa_code"].tolist())
+    # plain sets: Series.isin on Arrow strings makes a scalar of every value (seconds here)
+    have = set(codes.to_numpy(dtype=object).tolist())
+    counts = {str(v): len(have.intersection(rows["lsoa_code"].to_numpy(dtype=object).tolist()))
               for v, rows in lookup.groupby("lsoa_vintage")}
     return max(sorted(counts), key=lambda v: counts[v])
 

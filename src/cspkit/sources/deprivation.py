@@ -201,7 +201,7 @@ def ranked_lsoas(imd: pd.DataFrame) -> int:
     """The number of LSOAs ranked in ``imd``'s edition (one edition only)."""
     if "edition" not in imd.columns:
         return IOD2019_LSOAS
-    editions = sorted(set(imd["edition"].astype(str)))
+    editions = sorted({str(e) for e in imd["edition"].unique()})
     if len(editions) != 1:
         raise InputError(
             f"the deprivation table holds editions {', '.join(editions)}; ranks of different "

@@ -13,7 +13,7 @@ import cspkit.analysis.places as places
 def test_all_lists_the_public_names() -> None:
     public = {n for n in dir(places) if not n.startswith("_")}
     # (``contiguity`` is both a module and the function that shadows it: public)
-    modules = {"baselines", "clusters", "clusterset", "deprivation", "evaluation",
+    modules = {"baselines", "clusters", "clusterset", "deprivation", "district", "evaluation",
                "features", "focus", "indicators", "levels", "maps", "partition", "problem",
                "search"}
     assert set(places.__all__) == public - modules

@@ -20,6 +20,10 @@ Focus areas (:mod:`.focus`)
 Before/after evaluation (:mod:`.evaluation`)
     :func:`before_after` counts crimes in target, comparison and buffer areas and reports the
     weighted displacement difference (:func:`wdd`), the Poisson E-test and a verdict.
+
+One district from the store (:mod:`.district`)
+    :func:`cluster_district`, :func:`focus_district` and :func:`evaluate_district` build the
+    inputs from what is loaded and run each analysis: the service behind ``cspkit places``.
 """
 
 from cspkit.analysis.places.baselines import (
@@ -42,6 +46,14 @@ from cspkit.analysis.places.clusterset import (
 )
 from cspkit.analysis.places.contiguity import CONTIGUITY, ISLANDS, Contiguity, contiguity
 from cspkit.analysis.places.deprivation import deprivation_by_area, deprivation_percentile
+from cspkit.analysis.places.district import (
+    ClusterRun,
+    DistrictPlaces,
+    cluster_district,
+    district_places,
+    evaluate_district,
+    focus_district,
+)
 from cspkit.analysis.places.evaluation import (
     FORMULA,
     Evaluation,
@@ -75,8 +87,10 @@ __all__ = [
     "TRANSFORMS",
     "ClusterParams",
     "ClusterQuality",
+    "ClusterRun",
     "ClusterSet",
     "Contiguity",
+    "DistrictPlaces",
     "Evaluation",
     "FocusAreas",
     "FocusParams",
@@ -87,13 +101,17 @@ __all__ = [
     "add_indicators",
     "before_after",
     "buffer_zone",
+    "cluster_district",
     "cluster_features",
     "clusters_geojson",
     "contiguity",
     "crime_counts",
     "deprivation_by_area",
     "deprivation_percentile",
+    "district_places",
     "district_wards",
+    "evaluate_district",
+    "focus_district",
     "heterogeneity",
     "kmeans_heterogeneity",
     "lsoa_features",
