@@ -59,7 +59,7 @@ def lsoa_coverage(store: Store, *, table: str = "street") -> pd.DataFrame:
         f"0) AS unmatched{', ' + per if per else ''} FROM {table}_lsoas s LEFT JOIN lu "
         "ON s.lsoa_code = lu.lsoa_code GROUP BY ALL ORDER BY s.force, s.month"
     )
-    con = store.connect()
+    con = store.connect(rows=False)
     try:
         df = con.execute(sql).df()
     finally:
