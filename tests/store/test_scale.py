@@ -163,3 +163,13 @@ def test_connections_open_at_once_each_see_their_own_views(two_forces: Store) ->
         index_only.execute("SELECT count(*) FROM street")
     every.close()
     assert kent.execute("SELECT count(*) FROM street").fetchone() == (8,)
+
+
+def test_the_version_changes_with_every_load(two_forces: Store, tmp_path: Path) -> None:
+    """Results kept between districts of a batch (the peer counts) are keyed on it."""
+    before = two_forces.version
+    assert before is not None and Store(two_forces.root).version == before
+    write_street(tmp_path / "more", "2021-07", _rows("2021-07", 3, MAIDSTONE), force="kent")
+    load_police(two_forces, [tmp_path / "more"])
+    assert two_forces.version not in (None, before)
+    assert Store(tmp_path / "nothing").version is None

@@ -109,6 +109,13 @@ class Store:
             self._cached = (key, Manifest.read(self.manifest_path))
         return self._cached[1]
 
+    @property
+    def version(self) -> tuple[int, int, int] | None:
+        """Changes whenever the store does (the identity of its manifest file); None if empty.
+        For caches of results computed from the store."""
+        self.manifest()
+        return self._cached[0] if self._cached else None
+
     def exists(self) -> bool:
         return self.manifest_path.exists()
 
