@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from cspkit.sources.police import load_police
@@ -150,3 +151,26 @@ def test_other_tools_read_the_live_partitions_from_the_manifest(two_forces: Stor
     assert table.num_rows == 22
     assert sorted(set(table.column("force").to_pylist())) == ["kent", "metropolitan"]
     assert all("/street/force=" in f and "/month=" in f for f in files)
+
+
+def test_connections_open_at_once_each_see_their_own_views(two_forces: Store) -> None:
+    kent = two_forces.scoped(forces=["kent"]).connect()
+    every = two_forces.connect()
+    index_only = two_forces.connect(rows=False)
+    assert kent.execute("SELECT count(*) FROM street").fetchone() == (8,)
+    assert every.execute("SELECT count(*) FROM street").fetchone() == (22,)
+    assert index_only.execute("SELECT sum(rows) FROM street_lsoas").fetchone() == (22,)
+    with pytest.raises(duckdb.CatalogException, match="street"):
+        index_only.execute("SELECT count(*) FROM street")
+    every.close()
+    assert kent.execute("SELECT count(*) FROM street").fetchone() == (8,)
+
+
+def test_the_version_changes_with_every_load(two_forces: Store, tmp_path: Path) -> None:
+    """Results kept between districts of a batch (the peer counts) are keyed on it."""
+    before = two_forces.version
+    assert before is not None and Store(two_forces.root).version == before
+    write_street(tmp_path / "more", "2021-07", _rows("2021-07", 3, MAIDSTONE), force="kent")
+    load_police(two_forces, [tmp_path / "more"])
+    assert two_forces.version not in (None, before)
+    assert Store(tmp_path / "nothing").version is None

@@ -77,8 +77,24 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+_COUNTED: dict[tuple[object, ...], tuple[pd.DataFrame, pd.DataFrame]] = {}
+
+
 def _counts(store: Store, months: Sequence[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(lad_code, crime_type, count) and (lad_code, force, months, rows) for ``months``."""
+    """(lad_code, crime_type, count) and (lad_code, force, months, rows) for ``months``.
+
+    Every district's counts at once, so kept (per store version, scope and months) for the next
+    district of a batch: a county's or the country's assessments count the year once."""
+    key = (str(store.root.resolve()), store.version, store.forces, tuple(months))
+    if key not in _COUNTED:
+        if len(_COUNTED) >= 4:
+            _COUNTED.clear()
+        _COUNTED[key] = _count(store, months)
+    counts, forces = _COUNTED[key]
+    return counts.copy(), forces.copy()
+
+
+def _count(store: Store, months: Sequence[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     lu = lookup_table(store, "lsoa_ward")[["lsoa_code", "lad_code"]].drop_duplicates("lsoa_code")
     con = store.scoped(forces=store.forces, months=months).connect()  # read those months only
     try:

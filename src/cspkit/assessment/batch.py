@@ -67,7 +67,7 @@ def districts_loaded(store: Store) -> list[str]:
     counts = store.partition_counts("street", lsoa_codes=lu["lsoa_code"])
     if counts.empty:
         return []
-    con = store.connect()
+    con = store.connect(rows=False)
     try:
         con.register("_lu", lu)
         found = con.execute("SELECT DISTINCT lad_code FROM street_lsoas s JOIN _lu "

@@ -59,15 +59,14 @@ def lsoa_coverage(store: Store, *, table: str = "street") -> pd.DataFrame:
         f"0) AS unmatched{', ' + per if per else ''} FROM {table}_lsoas s LEFT JOIN lu "
         "ON s.lsoa_code = lu.lsoa_code GROUP BY ALL ORDER BY s.force, s.month"
     )
-    con = store.connect()
+    con = store.connect(rows=False)
     try:
         df = con.execute(sql).df()
     finally:
         con.close()
     coded = df["rows"] - df["no_lsoa"]
-    fits = [[v for v in vintages if row[f"in_{v}"] == n] for (_, row), n
-            in zip(df.iterrows(), coded, strict=True)]
-    df["lsoa_vintage"] = [" and ".join(f) for f in fits]
+    holds = {v: (df[f"in_{v}"] == coded).tolist() for v in vintages}
+    df["lsoa_vintage"] = [" and ".join(v for v in vintages if holds[v][i]) for i in range(len(df))]
     for col in ("rows", "no_lsoa", "unmatched"):
         df[col] = df[col].astype("int64")
     return df[list(LSOA_COVERAGE_COLUMNS)]

@@ -18,6 +18,7 @@ import contextlib
 import fcntl
 import os
 import shutil
+import threading
 import uuid
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
@@ -38,6 +39,21 @@ from cspkit.store.tables import POLICE_TABLES
 __all__ = ["Store", "Transaction"]
 
 MANIFEST = "manifest.json"
+
+
+_SHARED: tuple[int, duckdb.DuckDBPyConnection] | None = None
+_SHARED_LOCK = threading.Lock()
+
+
+def _in_memory() -> duckdb.DuckDBPyConnection:
+    """A new connection to the process's one in-memory DuckDB database (opening a database
+    costs about 0.1 s; a connection to an open one, a millisecond). The store's views are
+    TEMP views: each connection sees its own. A forked process opens its own database."""
+    global _SHARED
+    with _SHARED_LOCK:
+        if _SHARED is None or _SHARED[0] != os.getpid():
+            _SHARED = (os.getpid(), duckdb.connect())
+        return _SHARED[1].cursor()
 
 
 class Store:
@@ -93,6 +109,13 @@ class Store:
             self._cached = (key, Manifest.read(self.manifest_path))
         return self._cached[1]
 
+    @property
+    def version(self) -> tuple[int, int, int] | None:
+        """Changes whenever the store does (the identity of its manifest file); None if empty.
+        For caches of results computed from the store."""
+        self.manifest()
+        return self._cached[0] if self._cached else None
+
     def exists(self) -> bool:
         return self.manifest_path.exists()
 
@@ -110,49 +133,55 @@ class Store:
                 out[key] = part
         return out
 
-    def connect(self, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
+    def connect(
+        self, database: str = ":memory:", *, rows: bool = True
+    ) -> duckdb.DuckDBPyConnection:
         """A DuckDB connection with one view per table of the store.
 
         Views: ``street``, ``outcomes``, ``stop_and_search`` (every loaded force-month in the
-        store's scope, with ``force`` and ``source_file`` columns); ``street_lsoas`` and
-        ``outcomes_lsoas`` (rows per force, month and LSOA code: :mod:`cspkit.store.index`);
-        ``provenance``; and one per whole table.
+        store's scope, with ``force`` and ``source_file`` columns; left out when not ``rows``,
+        for questions the index answers); ``street_lsoas`` and ``outcomes_lsoas`` (rows per
+        force, month and LSOA code: :mod:`cspkit.store.index`); ``provenance``; and one per
+        whole table.
         """
-        con = duckdb.connect(database)
-        self.register(con)
+        con = _in_memory() if database == ":memory:" else duckdb.connect(database)
+        self.register(con, rows=rows)
         return con
 
-    def register(self, con: duckdb.DuckDBPyConnection) -> None:
+    def register(self, con: duckdb.DuckDBPyConnection, *, rows: bool = True) -> None:
         """Create (or replace) the store's views on an existing DuckDB connection."""
         man = self.manifest()
         for table in POLICE_TABLES:
             parts = self.partitions(table)
-            if parts:
-                files = ", ".join(self._sql_path(p.data_file) for p in parts.values())
-                # one schema (the loader's): binding reads one footer, not one per partition
-                sql = f"SELECT * FROM read_parquet([{files}])"
-            else:
-                sql = POLICE_TABLES[table].empty_select()
-            con.execute(f"CREATE OR REPLACE VIEW {table} AS {sql}")
+            if rows:
+                con.execute(f"CREATE OR REPLACE TEMP VIEW {table} AS "
+                            f"{self._rows_select(table, parts)}")
             if table in INDEXED_TABLES:
                 index = index_select(con, self.root, table, parts)
-                con.execute(f"CREATE OR REPLACE VIEW {table}_lsoas AS {index}")
+                con.execute(f"CREATE OR REPLACE TEMP VIEW {table}_lsoas AS {index}")
         for name, entry in man.tables.items():
             con.execute(
-                f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM "
+                f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT * FROM "
                 f"read_parquet({self._sql_path(entry.path)})"
             )
         prov = self.provenance()
         con.register("_provenance_df", prov)
-        con.execute("CREATE OR REPLACE VIEW provenance AS SELECT * FROM _provenance_df")
+        con.execute("CREATE OR REPLACE TEMP VIEW provenance AS SELECT * FROM _provenance_df")
+
+    def _rows_select(self, table: str, parts: dict[str, Partition]) -> str:
+        if not parts:
+            return POLICE_TABLES[table].empty_select()
+        files = ", ".join(self._sql_path(p.data_file) for p in parts.values())
+        # one schema (the loader's): binding reads one footer, not one per partition
+        return f"SELECT * FROM read_parquet([{files}])"
 
     def forces_for(self, lsoa_codes: Iterable[str], *, table: str = "street") -> list[str]:
         """The forces (in the store's scope) with rows of ``table`` in any of ``lsoa_codes``,
         from the LSOA index: the forces a district's work needs to read."""
-        con = duckdb.connect()
+        con = _in_memory()
         try:
             index = index_select(con, self.root, table, self.partitions(table))
-            con.execute(f"CREATE VIEW idx AS {index}")
+            con.execute(f"CREATE TEMP VIEW idx AS {index}")
             con.register("_codes", pd.DataFrame({"lsoa_code": sorted(set(lsoa_codes))}))
             found = con.execute("SELECT DISTINCT force FROM idx WHERE lsoa_code IN "
                                 "(SELECT lsoa_code FROM _codes) ORDER BY 1").fetchall()
@@ -165,7 +194,7 @@ class Store:
     ) -> pd.DataFrame:
         """Rows per force and month (``force, month, rows, no_location, no_lsoa``) from the LSOA
         index, in ``lsoa_codes`` only when given; force-months without rows are left out."""
-        con = duckdb.connect()
+        con = _in_memory()
         try:
             index = index_select(con, self.root, table, self.partitions(table))
             where = ""

@@ -83,7 +83,7 @@ def summarize(store: Store) -> StoreSummary:
     counts = store.partition_counts("street")
     summary.no_location = int(counts["no_location"].sum())
     summary.no_lsoa = int(counts["no_lsoa"].sum())
-    con = store.connect()
+    con = store.connect(rows=False)
     try:
         (summary.lsoas,) = con.execute(
             "SELECT count(DISTINCT lsoa_code) FROM street_lsoas"
