@@ -236,11 +236,14 @@ def adopt(ctx: click.Context, slug: str, version: str, date_: Any, committee: st
               help="The file to write: .html, .pdf or .docx.")
 @reports_errors
 def document(slug: str, version: str, output: Path) -> None:
-    """Write the plan of a version."""
+    """Write the plan of a version. Blank texts are left out, each named in a note."""
     django_ready()
-    from cspkit.plans.documents.plan import plan_document
+    from cspkit.plans.documents.plan import plan_document, plan_gaps
 
-    _write(plan_document(_version(slug, version)), output)
+    found = _version(slug, version)
+    _write(plan_document(found), output)
+    for gap in plan_gaps(found):
+        click.echo(f"Note: left out {gap}")
 
 
 @plan.command()
