@@ -194,3 +194,17 @@ def test_plan_modules_stay_under_the_size_limit() -> None:
     folder = Path(plan_document.__code__.co_filename).parent
     for module in folder.glob("*.py"):
         assert len(module.read_text(encoding="utf-8").splitlines()) < 400, module.name
+
+
+def test_structure_diagram_names_every_body_whole_and_keys_its_colours(smp: Maidstone) -> None:
+    doc = plan_document(smp.june_2021)
+    figure = next(b for _, s in doc.walk() for b in s.blocks if isinstance(b, Figure))
+    boxes = figure.spec["layer"][1]["data"]["values"]
+    texts = [" ".join(b["lines"]) for b in boxes]
+    assert not any("…" in t for t in texts)
+    assert "Vulnerable Investigation Team Professionals meeting for repeat victims" in texts
+    keys = [t for t in texts if t.startswith("Key: ")]
+    assert keys == ["Key: subgroup", "Key: linked board", "Key: priority",
+                    "Key: working group, task force, service team"]
+    grey = {b["fill"] for b in boxes if " ".join(b["lines"]) == "Key: linked board"}
+    assert grey == {"#f3f2f1"}
