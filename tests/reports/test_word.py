@@ -120,3 +120,15 @@ def test_libreoffice_renders_the_word_file_with_page_numbers(docx_path: Path,
     continued = [text for text in pages if "Ward 89" in text]
     assert continued and "Crimes" in continued[0]  # the header row is repeated
     assert "Ward 0" not in continued[0]
+
+
+def test_columns_are_as_wide_as_their_text_needs() -> None:
+    from cspkit.reports.word import column_widths
+
+    table = Table("Actions", ("Action", "Due", "Latest update"),
+                  (("Support the reopening of the night-time economy as lockdown eases", "–",
+                    "–"),) * 3)
+    action, due, update = column_widths(table)
+    assert action > 3 * due
+    assert update.cm >= 0.2 * len("update") + 0.4  # the heading's longest word fits
+    assert abs(sum(w.cm for w in (action, due, update)) - 17.4) < 0.01

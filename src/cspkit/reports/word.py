@@ -116,7 +116,10 @@ def _inline(paragraph: Any, text: str) -> None:
 
 def _block(word: WordDocument, block: object, labels: dict[int, str]) -> None:
     if isinstance(block, Paragraph):
-        _inline(word.add_paragraph(), block.text)
+        paragraph = word.add_paragraph()
+        _inline(paragraph, block.text)
+        if block.text.endswith(":"):  # a lead-in stays with its list or table
+            paragraph.paragraph_format.keep_with_next = True
     elif isinstance(block, BulletList):
         style = "List Number" if block.numbered else "List Bullet"
         for item in block.items:
@@ -137,6 +140,23 @@ def _block(word: WordDocument, block: object, labels: dict[int, str]) -> None:
         picture.paragraph_format.keep_with_next = True
         alt_text(word, block.alt_text, block.caption)
         word.add_paragraph(f"{labels[id(block)]}: {block.caption}", style="Caption")
+
+
+def column_widths(table: Table, total_cm: float = 17.4) -> list[Length]:
+    """Columns as wide as their text needs: each at least as wide as the longest word of its
+    heading (never "Lat/est/upd/ate"), the rest shared in proportion to the mean length of
+    its cells, so a long action is not squeezed into the width of its due date."""
+    floors, weights = [], []
+    for i, name in enumerate(table.columns):
+        cells = [format_cell(r[i]) for r in table.rows if i < len(r)]
+        words = [len(w) for c in cells for w in c.split()]
+        longest = max([len(w) for w in name.split()] + [min(max(words, default=0), 14)])
+        floors.append(0.2 * max(longest, 3) + 0.4)
+        weights.append(min(sum(len(c) for c in cells) / len(cells) if cells else 1.0, 60.0))
+    spare = max(total_cm - sum(floors), 0.0)
+    total = sum(weights) or 1.0
+    scale = min(1.0, total_cm / sum(floors))
+    return [Cm(f * scale + spare * w / total) for f, w in zip(floors, weights, strict=True)]
 
 
 def _picture_size(png: bytes, *, width_cm: float = 16.0, height_cm: float = 11.0
@@ -173,8 +193,13 @@ def _table(word: WordDocument, table: Table, caption: str | None) -> None:
             added.cells[i].text = format_cell(value)
             if i < len(numeric) and numeric[i]:
                 added.cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    widths = column_widths(table)
+    grid.autofit = False
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = width  # the grid LibreOffice and Word lay out from
     for row in grid.rows:
-        for cell in row.cells:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
             for p in cell.paragraphs:
                 p.paragraph_format.space_after = Pt(0)
                 for run in p.runs:
