@@ -132,3 +132,14 @@ def test_columns_are_as_wide_as_their_text_needs() -> None:
     assert action > 3 * due
     assert update.cm >= 0.2 * len("update") + 0.4  # the heading's longest word fits
     assert abs(sum(w.cm for w in (action, due, update)) - 17.4) < 0.01
+
+
+def test_figures_say_their_source_and_period_under_the_caption(docx_path: Path) -> None:
+    from cspkit.reports import render_html
+
+    paragraphs = [p.text for p in WordDocument(str(docx_path)).paragraphs]
+    at = paragraphs.index("Figure 1: Monthly burglary")
+    assert paragraphs[at + 1] == "Source: street; 2021-04..2021-05"
+    html = render_html(long_sample())
+    assert ('Figure 1: Monthly burglary<span class="figure-source">Source: street; '
+            '2021-04..2021-05</span>') in html

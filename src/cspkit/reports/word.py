@@ -139,7 +139,11 @@ def _block(word: WordDocument, block: object, labels: dict[int, str]) -> None:
         picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
         picture.paragraph_format.keep_with_next = True
         alt_text(word, block.alt_text, block.caption)
-        word.add_paragraph(f"{labels[id(block)]}: {block.caption}", style="Caption")
+        caption = word.add_paragraph(f"{labels[id(block)]}: {block.caption}", style="Caption")
+        if block.source:
+            caption.paragraph_format.keep_with_next = True
+            run = word.add_paragraph().add_run(f"Source: {block.source}")
+            run.font.size, run.font.color.rgb = Pt(8), GREY
 
 
 def column_widths(table: Table, total_cm: float = 17.4) -> list[Length]:
