@@ -107,7 +107,7 @@ def _summary(s: Section, sa: StrategicAssessment) -> None:
             "traced to their data in the appendix."
         )
     )
-    s.add(BulletList(tuple(sa.findings)))
+    # the caveat before the findings it qualifies, never alone on the next page
     if not sa.quality["excluded"].empty or not sa.quality["irregular"].empty:
         s.add(
             Callout(
@@ -115,6 +115,7 @@ def _summary(s: Section, sa: StrategicAssessment) -> None:
                 "warning",
             )
         )
+    s.add(BulletList(tuple(sa.findings)))
 
 
 def _comparison_rows(sa: StrategicAssessment) -> tuple[tuple[object, ...], ...]:
