@@ -100,6 +100,9 @@ def test_a_committee_report_flows_without_a_page_per_section(tmp_path: Path) -> 
     heading = next(p for p in word.paragraphs
                    if p.text == "Reasons" and p.style.name == "Heading 1")
     assert not heading.paragraph_format.page_break_before
+    first = next(p for p in word.paragraphs
+                 if p.text == "Recommendation" and p.style.name == "Heading 1")
+    assert first.paragraph_format.page_break_before  # not on the contents' page
     assert not any(p.text.startswith("Appendix: sources") for p in word.paragraphs)
 
 

@@ -53,9 +53,9 @@ def render_docx(doc: Document, path: str | Path) -> Path:
     _title_page(word, doc)
     _contents(word, doc)
     labels = doc.numbered()
-    for depth, section in doc.walk():
+    for i, (depth, section) in enumerate(doc.walk()):
         heading = word.add_heading(section.title, level=min(depth, 4))
-        if depth == 1 and doc.page_per_section:
+        if depth == 1 and (doc.page_per_section or i == 0):  # never on the contents' page
             heading.paragraph_format.page_break_before = True
         for block in section.blocks:
             _block(word, block, labels)
