@@ -79,7 +79,7 @@ def test_three_formats(demo_sa, tmp_path: Path) -> None:  # type: ignore[no-unty
     paths = write_assessment(demo_sa, tmp_path, ("html", "pdf", "docx"))
     assert [p.suffix for p in paths] == [".html", ".pdf", ".docx"]
     html = paths[0].read_text()
-    headings = ["Summary of findings", "Overview of crime and anti-social behaviour", "Places",
+    headings = ["Executive summary", "Overview of crime and anti-social behaviour", "Places",
                 "How Castlebridge compares with its peers", "Data quality", "Methods",
                 "Appendix: sources of figures and tables"]
     for h in headings:
@@ -90,10 +90,13 @@ def test_three_formats(demo_sa, tmp_path: Path) -> None:  # type: ignore[no-unty
         assert h in pdf
     word = WordDocument(str(paths[2]))
     titles = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
-    assert titles[1:] == [*headings[:2], "Serious violence and organised crime",
+    assert titles == [*headings[:2], "Serious violence and organised crime",
                           "Anti-social behaviour and criminal damage",
                           "Neighbourhood and acquisitive crime", *headings[2:]]
     assert len(word.inline_shapes) >= 10
+    assert all(shape._inline.docPr.get("descr") for shape in word.inline_shapes)
+    assert word.core_properties.title == "Strategic assessment 2022/23"
+    assert word.core_properties.author == "Safer Castlebridge Partnership"
 
 
 def test_public_version_suppresses_small_sensitive_counts(
@@ -244,3 +247,34 @@ def test_the_comparison_policy_and_scoped_breaks_are_settings(tmp_path: Path) ->
         with pytest.raises(InputError) as info:
             load_config(bad)
         assert str(info.value).startswith(f"{bad}: {message}")
+
+
+def test_partner_measures_are_charted_beside_police_data(demo_sa) -> None:  # type: ignore[no-untyped-def]
+    from cspkit.assessment.config import Theme
+    from cspkit.assessment.report import assessment_document
+    from cspkit.reports import Figure
+
+    asb = demo_sa.trends.monthly
+    asb = asb[asb["crime_type"] == "Anti-social behaviour"]
+    monthly = asb.rename(columns={"count": "value"}).assign(
+        measure="Fly-tipping reports", source="Castlebridge Council")[
+        ["measure", "source", "month", "value"]]
+    partner = dataclasses.replace(demo_sa.trends, monthly=monthly)
+    theme = Theme("Environmental crime", crime_types=("Anti-social behaviour",),
+                  partner_measures=("Fly-tipping reports",))
+    sa = dataclasses.replace(demo_sa, partner=partner,
+                             config=dataclasses.replace(demo_sa.config, themes=(theme,)))
+    doc = assessment_document(sa)
+    section = next(s for s in doc.sections if s.title == "Environmental crime")
+    figures = [(sub.title, b) for sub in section.subsections for b in sub.blocks
+               if isinstance(b, Figure)]
+    assert [t for t, _ in figures] == ["Anti-social behaviour", "Fly-tipping reports"]
+    chart = figures[1][1]
+    assert chart.caption == "Fly-tipping reports (partner data): per month"
+    assert chart.alt_text == "Monthly Fly-tipping reports recorded by Castlebridge Council"
+    assert "Castlebridge Council data, " in chart.source
+    from cspkit.assessment.themes import partner_monthly
+
+    charted = partner_monthly(sa, "Fly-tipping reports")
+    assert list(charted.columns) == ["month", "count", "crime_type"]
+    assert charted["count"].sum() == asb["count"].sum()

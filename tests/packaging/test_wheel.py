@@ -166,10 +166,10 @@ def test_the_demo_borough_and_its_assessment_as_html_pdf_and_word(
     assert re.search(r"<style>[^<]{1000,}</style>", html), "the report's stylesheet is not inlined"
     assert missing_references(written[".html"]) == []
     pdf = pdf_text(written[".pdf"], min_pages=10)
-    assert "Summary of findings" in pdf and "Castlebridge" in pdf
+    assert "Executive summary" in pdf and "Castlebridge" in pdf
     word = docx.Document(str(written[".docx"]))
     headings = [p.text for p in word.paragraphs if p.style and p.style.name.startswith("Heading")]
-    assert "Summary of findings" in headings, headings
+    assert "Executive summary" in headings, headings
     assert len(word.inline_shapes) >= 5  # the charts and maps
 
 

@@ -11,7 +11,6 @@ import pandas as pd
 from cspkit.analysis.trends import ALL_CRIME, ASB
 from cspkit.assessment import charts
 from cspkit.assessment.assemble import StrategicAssessment
-from cspkit.assessment.config import Theme
 from cspkit.assessment.evidence import (
     footfall_callout,
     footfall_wards,
@@ -23,7 +22,8 @@ from cspkit.assessment.evidence import (
     share_range,
     year_labels,
 )
-from cspkit.assessment.findings import change_sentence, not_compared
+from cspkit.assessment.findings import not_compared
+from cspkit.assessment.themes import theme_section
 from cspkit.reports import (
     BulletList,
     Callout,
@@ -64,10 +64,10 @@ def assessment_document(sa: StrategicAssessment) -> Document:
             + OGL,
         ),
     )
-    _summary(doc.section("Summary of findings"), sa)
+    _summary(doc.section("Executive summary"), sa)
     _overview(doc.section("Overview of crime and anti-social behaviour"), sa)
     for theme in sa.config.themes:
-        _theme(doc.section(theme.name), sa, theme)
+        theme_section(doc.section(theme.name), sa, theme)
     _places(doc.section("Places"), sa)
     peers_section(doc.section(f"How {area} compares with its peers"), sa)
     _quality(doc.section("Data quality"), sa)
@@ -107,7 +107,7 @@ def _summary(s: Section, sa: StrategicAssessment) -> None:
             "traced to their data in the appendix."
         )
     )
-    s.add(BulletList(tuple(sa.findings)))
+    # the caveat before the findings it qualifies, never alone on the next page
     if not sa.quality["excluded"].empty or not sa.quality["irregular"].empty:
         s.add(
             Callout(
@@ -115,6 +115,7 @@ def _summary(s: Section, sa: StrategicAssessment) -> None:
                 "warning",
             )
         )
+    s.add(BulletList(tuple(sa.findings)))
 
 
 def _comparison_rows(sa: StrategicAssessment) -> tuple[tuple[object, ...], ...]:
@@ -209,45 +210,6 @@ def _result(row: dict[str, Any]) -> str:
 
 def _num(value: Any) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
-
-
-def _theme(s: Section, sa: StrategicAssessment, theme: Theme) -> None:
-    if theme.why:
-        s.add(Paragraph(theme.why))
-    for crime_type in theme.crime_types:
-        row = sa.comparison(crime_type)
-        sub = s.sub(crime_type)
-        if row is None:
-            sub.add(Paragraph(f"No {crime_type.lower()} was recorded in the data for {sa.year}."))
-            continue
-        sub.add(Paragraph(change_sentence(crime_type, row)))
-        three = sa.comparison(crime_type, "average of the three years before")
-        if three is not None:
-            sub.add(
-                Paragraph(
-                    "Against the average of the three years before: "
-                    + change_sentence(crime_type, three)
-                )
-            )
-        sub.add(
-            Figure(
-                f"{crime_type}: incidents per month",
-                charts.monthly_series(
-                    sa.trends.monthly, crime_type, sa.year, set(sa.trends.excluded["month"])
-                ),
-                alt_text=f"Monthly {crime_type} counts",
-                source=sa.sources["trends"],
-            )
-        )
-    for measure in theme.partner_measures:
-        row = sa.comparison(measure)
-        s.sub(measure).add(
-            Paragraph(
-                change_sentence(measure, row)
-                if row is not None
-                else f"The partner measure '{measure}' is not loaded for {sa.year}."
-            )
-        )
 
 
 def _ward_totals(sa: StrategicAssessment) -> pd.DataFrame:

@@ -236,11 +236,14 @@ def adopt(ctx: click.Context, slug: str, version: str, date_: Any, committee: st
               help="The file to write: .html, .pdf or .docx.")
 @reports_errors
 def document(slug: str, version: str, output: Path) -> None:
-    """Write the plan of a version."""
+    """Write the plan of a version. Blank texts are left out, each named in a note."""
     django_ready()
-    from cspkit.plans.documents.plan import plan_document
+    from cspkit.plans.documents.plan import plan_document, plan_gaps
 
-    _write(plan_document(_version(slug, version)), output)
+    found = _version(slug, version)
+    _write(plan_document(found), output)
+    for gap in plan_gaps(found):
+        click.echo(f"Note: left out {gap}")
 
 
 @plan.command()
@@ -249,13 +252,19 @@ def document(slug: str, version: str, output: Path) -> None:
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The file to write: .html, .pdf or .docx.")
 @click.option("--preview", is_flag=True, help="Write it for a draft too.")
+@click.option("--strict", is_flag=True,
+              help="Refuse when a section would be left out for want of a text.")
 @reports_errors
-def decision(slug: str, version: str, output: Path, preview: bool) -> None:
-    """Write the issue for decision of a recommended version."""
+def decision(slug: str, version: str, output: Path, preview: bool, strict: bool) -> None:
+    """Write the issue for decision of a recommended version. Sections with no text are left
+    out, each named in a note."""
     django_ready()
-    from cspkit.plans.documents.decision import decision_document
+    from cspkit.plans.documents.decision import decision_document, decision_gaps
 
-    _write(decision_document(_version(slug, version), allow_draft=preview), output)
+    found = _version(slug, version)
+    _write(decision_document(found, allow_draft=preview, strict=strict), output)
+    for gap in decision_gaps(found):
+        click.echo(f"Note: left out {gap}")
 
 
 @plan.command()

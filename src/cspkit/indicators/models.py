@@ -117,9 +117,10 @@ class Indicator(Scoped, models.Model):
         end of a quarter, for a progress report)."""
         values = [m.value for m in measured]
         return rag_status(values, self.target, self.direction, self.baseline,
-                          tested=self._tested_trend(measured))
+                          tested=self.tested_trend(measured))
 
-    def _tested_trend(self, measured: list[Measurement]) -> Trend | None:
+    def tested_trend(self, measured: list[Measurement]) -> Trend | None:
+        """The trend by the comparison policy where the indicator counts events, else None."""
         from cspkit.indicators.queries import REGISTRY
 
         query = REGISTRY.get(self.query) if self.source == self.Source.QUERY else None

@@ -110,6 +110,11 @@ class PlanVersion(Scoped, models.Model):
         default=list, blank=True, help_text="[{option, why_not}]: alternatives considered"
     )
     background_documents = models.JSONField(default=list, blank=True)
+    implications = models.JSONField(
+        default=dict, blank=True,
+        help_text="{consultation, financial, legal, risk, equalities, next_steps}: the "
+                  "standard sections a council adds to a committee report, each optional",
+    )
     # recommendation and adoption
     recommended_on = models.DateField(null=True, blank=True)
     adopted_by = models.ForeignKey(

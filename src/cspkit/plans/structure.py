@@ -8,8 +8,9 @@ as the plan stated it), so :func:`cspkit.governance.svg.render_svg` draws it on 
 :func:`structure_spec` lays the graph out for print, since the report engine's figures are
 Vega-Lite: the reporting hierarchy in rows by level as ``render_svg`` does, the priorities
 under it and the groups that report to no one under those, at most :data:`PER_ROW` boxes a row
-(long rows wrap); boxes as ``rect`` marks, labels as multi-line ``text`` marks, reporting lines
-solid and delivery lines dashed (``rule`` marks). One specification renders to SVG in HTML and PDF
+(long rows wrap), and a last row keying each colour to its kind of group; boxes as ``rect``
+marks, whole names as multi-line ``text`` marks (never cut off), reporting lines solid
+and delivery lines dashed (``rule`` marks). One specification renders to SVG in HTML and PDF
 and to PNG in Word (:mod:`cspkit.reports.charts`).
 """
 
@@ -81,9 +82,23 @@ def graph_of_content(content: Mapping[str, Any]) -> Graph:
 
 
 def _lines(node: Node) -> list[str]:
+    """The whole name, wrapped (the short name when the name is long): never cut off."""
     label = node.short_label if len(node.label) > 3 * CHARS and node.short_label else node.label
-    lines = textwrap.wrap(label, CHARS) or [node.id]
-    return lines if len(lines) <= 4 else [*lines[:3], lines[3][: CHARS - 1] + "…"]
+    return textwrap.wrap(label, CHARS, break_long_words=False) or [node.id]
+
+
+def _key(graph: Graph) -> list[Node]:
+    """One box per kind of group drawn, named by its kind: the key to the colours (the
+    executive group, committee and partnership are one box each, named, and need none)."""
+    kinds = {n.kind for n in graph.nodes} - {"executive_group", "scrutiny_committee",
+                                              "partnership"}
+    plain = [k for k in KIND_LABEL if k in kinds and k not in FILL]
+    out = [Node(f"key:{k}", f"Key: {KIND_LABEL[k].lower()}", k, "", 0)
+           for k in KIND_LABEL if k in kinds and k in FILL]
+    if plain:
+        out.append(Node("key:other", "Key: " + ", ".join(KIND_LABEL[k].lower() for k in plain),
+                        plain[0], "", 0))
+    return out
 
 
 def _rows(graph: Graph) -> list[list[Node]]:
@@ -109,7 +124,7 @@ def _rows(graph: Graph) -> list[list[Node]]:
             first[e.source] = min(first.get(e.source, len(order)), order[e.target])
     loose.sort(key=lambda n: first.get(n.id, len(order) + 1))
     rows: list[list[Node]] = []
-    for group in [*(by_level[k] for k in sorted(by_level)), priorities, loose]:
+    for group in [*(by_level[k] for k in sorted(by_level)), priorities, loose, _key(graph)]:
         rows += [group[i:i + PER_ROW] for i in range(0, len(group), PER_ROW)]
     return rows
 

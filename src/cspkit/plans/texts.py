@@ -2,7 +2,7 @@
 them from a YAML file (``cspkit plan texts``).
 
 A texts file sets any of :data:`TEXT_FIELDS` (and ``headings``, ``alternatives``,
-``background_documents``, ``meeting_date``)::
+``background_documents``, ``implications``, ``meeting_date``)::
 
     plan_title: Maidstone Community Safety Partnership Plan
     preface: |-
@@ -26,6 +26,7 @@ from cspkit.errors import FileFormatError, InputError
 
 __all__ = [
     "HEADINGS",
+    "IMPLICATIONS",
     "LIST_FIELDS",
     "TEXT_FIELDS",
     "heading",
@@ -60,7 +61,17 @@ TEXT_FIELDS: dict[str, str] = {
     "reasons_text": "reasons for recommendation",
 }
 #: Fields holding lists or mappings rather than text.
-LIST_FIELDS = ("headings", "alternatives", "background_documents")
+LIST_FIELDS = ("headings", "alternatives", "background_documents", "implications")
+
+#: The standard sections of a committee report (each optional), by key, with their headings.
+IMPLICATIONS: dict[str, str] = {
+    "consultation": "Consultation",
+    "financial": "Financial Implications",
+    "legal": "Legal Implications",
+    "risk": "Risk",
+    "equalities": "Equalities Implications",
+    "next_steps": "Next Steps",
+}
 
 #: Default headings by section; ``{name}``, ``{short}``, ``{title}``, ``{year_label}`` are filled
 #: in. A version's ``headings`` overrides any of them.
@@ -143,6 +154,11 @@ def read_texts(path: str | Path) -> dict[str, Any]:
             if not (isinstance(value, Mapping) and set(value) <= set(HEADINGS)):
                 raise InputError(f"{p}: headings must map sections to headings; the sections "
                                  f"are {', '.join(HEADINGS)}")
+        elif key == "implications":
+            if not (isinstance(value, Mapping) and set(value) <= set(IMPLICATIONS)
+                    and all(isinstance(v, str) for v in value.values())):
+                raise InputError(f"{p}: implications must map sections to texts; the sections "
+                                 f"are {', '.join(IMPLICATIONS)}")
         elif key in ("alternatives", "background_documents"):
             if not isinstance(value, list):
                 raise InputError(f"{p}: {key} must be a list")

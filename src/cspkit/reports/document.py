@@ -124,6 +124,15 @@ class Document:
     """Short lines for the title page (e.g. licence attributions)."""
     logo: Logo | None = None
     """The publishing partnership's logo, above its name on the title page."""
+    author: str = ""
+    """The file's author property; the organisation when blank."""
+    category: str = ""
+    """The kind of document (e.g. "Committee report"), in the file's properties."""
+    keywords: Sequence[str] = ()
+    short_title: str = ""
+    """The title in page footers, when the full title is too long for one."""
+    page_per_section: bool = True
+    """Start each top-level section on a new page (a committee report's sections flow instead)."""
 
     def section(self, title: str) -> Section:
         s = Section(title)

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from cspkit.errors import VersionStateError
+from cspkit.errors import InputError, VersionStateError
 from cspkit.plans import content as ops
 from cspkit.plans import evidence, services
-from cspkit.plans.documents.decision import SECTIONS, decision_document
+from cspkit.plans.documents.decision import SECTIONS, decision_document, decision_gaps
 from cspkit.plans.models import PlanVersion
 from cspkit.reports import render_docx, render_html, render_pdf
 from tests.analysis.test_priority import fake_assessment
@@ -94,3 +94,51 @@ def test_pdf_and_word(smp: Maidstone, tmp_path: Path) -> None:
     text = " ".join(p.extract_text() for p in PdfReader(str(pdf)).pages)
     assert "Alternatives Considered and Why Not Recommended" in text
     assert render_docx(doc, tmp_path / "issue.docx").stat().st_size > 10_000
+
+
+def test_reads_like_the_councils_report(smp: Maidstone) -> None:
+    v = recommended(smp)
+    services_texts = {"implications": {"financial": "The plan is delivered within existing "
+                                                    "budgets.",
+                                       "equalities": "An equalities impact assessment found "
+                                                     "no adverse impact."},
+                      "reasons_text": "The partnership reviewed the plan in May."}
+    services.return_to_draft(smp.officer, v, reason="add texts")
+    services.set_texts(smp.officer, v, **services_texts)
+    v = services.recommend(smp.officer, v, on=dt.date(2022, 6, 1))
+    doc = decision_document(v)
+    assert not doc.page_per_section and doc.category == "Committee report"
+    titles = [s.title for s in doc.sections]
+    assert titles == [*SECTIONS[:4], "Financial Implications", "Equalities Implications",
+                      *SECTIONS[4:]]
+    details = dict(doc.sections[0].blocks[0].rows)
+    assert details["Date of meeting"] == "28 June 2022"
+    html = plain(render_html(doc))
+    # the history of earlier decisions, from the records, oldest first
+    first = html.index("On 19 March 2019 the Communities Housing and Environment Committee")
+    second = html.index("On 29 June 2021 the Communities, Housing and Environment Committee "
+                        "acting as the Crime and Disorder Committee decided (minute 21): That "
+                        "the revised “June 2021 Update”")
+    assert first < second < html.index("The partnership reviewed the plan in May.")
+    assert "The plan is delivered within existing budgets." in html
+    # the report's own texts are not amendments of the plan
+    assert "The reasons for recommendation" not in html
+    for placeholder in ("No reasons recorded yet.", "Background Documents None", "None."):
+        assert placeholder not in html
+
+
+def test_sections_without_text_are_left_out_and_named(smp: Maidstone) -> None:
+    v = services.start_revision(smp.officer, smp.p, "June 2022 Update")
+    v = services.recommend(smp.officer, v, on=dt.date(2022, 6, 1))
+    gaps = decision_gaps(v)
+    assert gaps[0] == ("the date of the committee meeting (meeting_date): add it to a texts "
+                       "file and run `cspkit plan texts maidstone \"June 2022 Update\" FILE`")
+    assert any("the standard sections consultation, financial, legal, risk, equalities, "
+               "next_steps (implications)" in g for g in gaps)
+    titles = [s.title for s in decision_document(v).sections]
+    assert "Financial Implications" not in titles
+    with pytest.raises(InputError) as info:
+        decision_document(v, strict=True)
+    assert str(info.value).startswith("The issue for decision of the June 2022 Update lacks "
+                                      "the date of the committee meeting (meeting_date)")
+    assert str(info.value).endswith("Or write it without them (leave out --strict).")

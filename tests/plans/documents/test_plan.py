@@ -13,7 +13,7 @@ from docx import Document as WordDocument
 from pypdf import PdfReader
 
 from cspkit.plans import services
-from cspkit.plans.documents.plan import plan_document, text_blocks
+from cspkit.plans.documents.plan import plan_document, plan_gaps, text_blocks
 from cspkit.reports import render_docx, render_html, render_pdf
 from cspkit.reports.document import Figure, Table
 from tests.conftest import SHARED_DATA
@@ -159,3 +159,52 @@ def test_pdf_and_word(smp: Maidstone, tmp_path: Path) -> None:
         subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(tmp_path / "page")],
                        check=True)
         assert len(list(tmp_path.glob("page-*.png"))) == len(reader.pages)
+
+
+def test_no_placeholder_analyst_note_or_doubled_label_reaches_the_plan(smp: Maidstone) -> None:
+    html = plain(render_html(plan_document(smp.june_2021)))
+    assert "Reducing reoffending will also be a core part of the work undertaken by each " \
+           "sub-group." in html
+    assert "Reducing reoffending (Reducing reoffending" not in html
+    for note in ("(cspkit plans)", "cspkit.analysis", "not loaded in this store",
+                 "To be agreed.", "No terms recorded.", "are not recorded in the partnership"):
+        assert note not in html, note
+
+
+def test_blank_texts_are_left_out_and_named(smp: Maidstone) -> None:
+    draft = services.start_revision(smp.officer, smp.p, "June 2022 Update", year="2022/23")
+    services.set_texts(smp.officer, draft, preface="", foreword="")
+    doc = plan_document(draft)
+    titles = [s.title for s in doc.sections]
+    assert "Preface by the Leader of Maidstone Borough Council" not in titles
+    assert plan_gaps(draft)[:2] == [
+        "the preface (preface): add it to a texts file and run `cspkit plan texts maidstone "
+        "\"June 2022 Update\" FILE`",
+        "the foreword (foreword): add it to a texts file and run `cspkit plan texts maidstone "
+        "\"June 2022 Update\" FILE`",
+    ]
+    # a plan for 2022/23 shows 2022/23's actions, never 2021/22's under this year's heading
+    html = plain(render_html(doc))
+    assert "No actions are recorded for 2022/23 yet." in html
+    last_year = [a.text for plan in smp.p.action_plans.all() for a in plan.actions.all()]
+    assert not any(" ".join(t.split()) in html for t in last_year)
+
+
+def test_plan_modules_stay_under_the_size_limit() -> None:
+    folder = Path(plan_document.__code__.co_filename).parent
+    for module in folder.glob("*.py"):
+        assert len(module.read_text(encoding="utf-8").splitlines()) < 400, module.name
+
+
+def test_structure_diagram_names_every_body_whole_and_keys_its_colours(smp: Maidstone) -> None:
+    doc = plan_document(smp.june_2021)
+    figure = next(b for _, s in doc.walk() for b in s.blocks if isinstance(b, Figure))
+    boxes = figure.spec["layer"][1]["data"]["values"]
+    texts = [" ".join(b["lines"]) for b in boxes]
+    assert not any("…" in t for t in texts)
+    assert "Vulnerable Investigation Team Professionals meeting for repeat victims" in texts
+    keys = [t for t in texts if t.startswith("Key: ")]
+    assert keys == ["Key: subgroup", "Key: linked board", "Key: priority",
+                    "Key: working group, task force, service team"]
+    grey = {b["fill"] for b in boxes if " ".join(b["lines"]) == "Key: linked board"}
+    assert grey == {"#f3f2f1"}

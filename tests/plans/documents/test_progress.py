@@ -47,14 +47,56 @@ def test_exceptions_come_first(smp: Maidstone) -> None:
     assert [s.title for s in doc.sections][:2] == ["Exceptions", "Summary"]
     assert doc.subtitle == "2021/22 Q2: 1 July to 30 September 2021"
     tables = {b.caption: b for b in doc.sections[0].blocks if isinstance(b, Table)}
-    late = tables["Actions overdue or off track"].rows
+    off = tables["Actions off track"].rows
+    assert [(r[1][:30], r[4]) for r in off] == [("Work to disrupt a new OCG rela", "Off track")]
+    assert off[0][5] == "5 Jul 2021: lead officer on leave"
+    late = tables["Actions overdue"].rows
     assert [(r[1][:30], r[4]) for r in late] == [
-        ("Support the reopening of the N", "Not started (overdue)"),
-        ("Work to disrupt a new OCG rela", "Off track"),
-    ]
-    assert late[1][5] == "5 Jul 2021: lead officer on leave"
+        ("Support the reopening of the N", "Not started (overdue)")]
+    # every other action has no update in the quarter, and the example records no due dates
+    stale = tables["Actions with no update this quarter"].rows
+    assert len(stale) == 15 - 1 - 1  # less the complete one and the one updated in July
+    assert len(tables["Actions with no due date"].rows) == 15 - 1 - 1
     red = tables["Indicators rated red"].rows
     assert red[0][1:6] == ("OCG disruptions", "3", "2 (2021/22 Q2)", "4", "RED")
+
+
+def test_late_starts_worse_indicators_and_indicators_without_data(smp: Maidstone) -> None:
+    later = Action.objects.filter(action_plan__partnership=smp.p).exclude(
+        action_plan__priority__key="serious-organised-crime").order_by("pk").first()
+    assert later is not None and later.status == "not_started"
+    for action in Action.objects.filter(action_plan__partnership=smp.p).exclude(pk=later.pk):
+        action.due = dt.date(2022, 3, 31)
+        action.save()
+    later.due = dt.date(2021, 12, 1)  # not started and due next quarter: late to start
+    later.save()
+    plan = later.action_plan
+    Indicator.objects.create(partnership=smp.p, action_plan=plan, key="empty", name="Empty",
+                             direction="down", frequency="quarterly", target=1)
+    ind = Indicator.objects.create(partnership=smp.p, action_plan=plan, key="asb", name="ASB",
+                                   direction="down", frequency="quarterly", target=100)
+    for period, value in (("2021/22 Q1", 50), ("2021/22 Q2", 60)):
+        Measurement.objects.create(indicator=ind, period=period, value=value)
+    doc = progress_document(smp.p, "2021/22 Q2")
+    tables = {b.caption: b for b in doc.sections[0].blocks if isinstance(b, Table)}
+    assert [r[1] for r in tables["Indicators without data"].rows] == ["Empty"]
+    assert [r[1] for r in tables["Indicators worse than the period before"].rows] == ["ASB"]
+    assert "Actions with no due date" not in tables
+    html = plain(render_html(doc))
+    assert "Actions not started that should have (not started and due within the next " \
+           "quarter, or the year more than half gone):" in html
+    assert html.index("Exceptions this quarter: actions off track: 1; actions not started that "
+                      "should have: 1; actions with no update this quarter: 13") < \
+        html.index(": Actions by status, per priority and theme")
+
+
+def test_the_versions_page_links_each_quarters_report(smp: Maidstone) -> None:
+    from tests.plans.test_web import client_for
+
+    page = client_for(smp.officer).get("/p/maidstone/plan/").content.decode()
+    for q in ("2021-22-q1", "2021-22-q4"):
+        for fmt in ("html", "pdf", "docx"):
+            assert f'href="/p/maidstone/progress/{q}.{fmt}"' in page
 
 
 def test_status_as_at_the_quarters_end(smp: Maidstone) -> None:
@@ -81,9 +123,16 @@ def test_summary_by_priority_and_subgroup(smp: Maidstone) -> None:
 def test_no_exceptions_and_bad_quarters(smp: Maidstone, tmp_path: Path) -> None:
     assert len(quarter_status(smp.p, "2021/22 Q1")[1]) == 1  # red in Q1: 3 against 4
     Indicator.objects.filter(partnership=smp.p).delete()
+    for action in Action.objects.filter(action_plan__partnership=smp.p):
+        action.due = dt.date(2022, 3, 31)
+        action.save()
+        ProgressUpdate.objects.create(action=action, date=dt.date(2021, 5, 1),
+                                      status="on_track", comment="begun")
     doc = progress_document(smp.p, "2021/22 Q1")
     html = plain(render_html(doc))
-    assert "No exceptions: no action is overdue or off track and no indicator is red." in html
+    assert ("No exceptions: no action is off track, overdue, late to start, without a due date "
+            "or without an update this quarter, and no indicator is red, worse or without "
+            "data.") in html
     with pytest.raises(InputError) as info:
         progress_document(smp.p, "2021/22")
     assert str(info.value) == (

@@ -20,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from cspkit.calendar import quarter_slug
 from cspkit.errors import InputError, PlanError
 from cspkit.governance.svg import render_svg
 from cspkit.partnership.models import Partnership
@@ -113,9 +114,20 @@ def versions(request: HttpRequest, slug: str) -> HttpResponse:
         request, partnership, breadcrumbs=[], form=form, has_errors=bool(form.errors),
         can_start=can_add(request.user, probe),
         versions=PlanVersion.objects.filter(partnership=partnership).order_by("-created", "-pk"),
-        current=services.current_version(partnership),
+        current=(current := services.current_version(partnership)),
+        quarters=_quarters(current),
     )
     return render(request, "plans/versions.html", context)
+
+
+def _quarters(current: PlanVersion | None) -> list[tuple[str, str]]:
+    """The current plan year's quarters, for links to their progress reports."""
+    if current is None or not current.year:
+        return []
+    try:
+        return [(q, quarter_slug(q)) for q in (f"{current.year} Q{i}" for i in range(1, 5))]
+    except InputError:
+        return []
 
 
 @login_required
