@@ -97,12 +97,16 @@ def _setup_django(name: str, district: str, csp: str, force: str) -> str:
     "--workers", default=1, show_default=True, type=click.IntRange(1, 64),
     help="Worker processes (one per core for many users).",
 )
+@click.option(
+    "--no-worker", is_flag=True,
+    help="Do not start the background worker beside the server (run `cspkit worker` yourself).",
+)
 @reports_errors
-def serve(host: str, port: int, workers: int) -> None:
-    """Serve the web app on this machine with granian (migrating its database first)."""
+def serve(host: str, port: int, workers: int, no_worker: bool) -> None:
+    """Serve the web app on this machine with granian (migrating its database first), with a
+    background worker beside it for the loads and assessments started from the pages."""
     django_ready()
     from django.conf import settings
-    from django.contrib.auth.models import User
 
     if workers > 1 and "LocMemCache" in settings.CACHES["default"]["BACKEND"]:
         raise click.UsageError(
@@ -111,6 +115,23 @@ def serve(host: str, port: int, workers: int) -> None:
             "production settings (DJANGO_SETTINGS_MODULE=cspkit.djangoproject.production), "
             "which keep it in files, or run one worker"
         )
+    _say_what_is_missing()
+    click.echo(f"Serving cspkit at http://{host}:{port}/ (Ctrl+C stops it)", nl=True)
+    command = [
+        sys.executable, "-m", "granian", "--interface", "wsgi", "--host", host,
+        "--port", str(port), "--workers", str(workers), "--blocking-threads", "2",
+        "--log-level", "warning", "cspkit.djangoproject.wsgi:application",
+    ]
+    sys.stdout.flush()
+    if no_worker:
+        os.execv(sys.executable, command)  # the server replaces this process
+    click.echo("Background worker started beside it (loads and assessments from the pages)")
+    sys.stdout.flush()
+    _run_beside(command, [sys.executable, "-m", "cspkit.cli", "worker", "--quiet"])
+
+
+def _say_what_is_missing() -> None:
+    from django.contrib.auth.models import User
 
     from cspkit.partnership.models import Partnership
 
@@ -121,14 +142,54 @@ def serve(host: str, port: int, workers: int) -> None:
             "No one can sign in yet: `cspkit manage createsuperuser` makes an account "
             "(then give people roles in /admin/)."
         )
-    click.echo(f"Serving cspkit at http://{host}:{port}/ (Ctrl+C stops it)", nl=True)
-    command = [
-        sys.executable, "-m", "granian", "--interface", "wsgi", "--host", host,
-        "--port", str(port), "--workers", str(workers), "--blocking-threads", "2",
-        "--log-level", "warning", "cspkit.djangoproject.wsgi:application",
-    ]
-    sys.stdout.flush()
-    os.execv(sys.executable, command)  # the server replaces this process
+
+
+def _run_beside(server: list[str], worker: list[str]) -> None:
+    """Run the server and the worker until the server stops or this process is told to stop
+    (Ctrl+C, SIGTERM); then stop both."""
+    import signal
+    import subprocess
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    processes = [subprocess.Popen(worker), subprocess.Popen(server)]
+    code = 0
+    try:
+        code = processes[1].wait()
+    except (KeyboardInterrupt, SystemExit):
+        pass
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+    sys.exit(code)
+
+
+@click.command()
+@click.option("--batch", is_flag=True, help="Run the jobs waiting now, then stop.")
+@click.option(
+    "--interval", default=1.0, show_default=True, type=click.FloatRange(0),
+    help="Seconds between looks at the queue when it is empty.",
+)
+@click.option("--quiet", is_flag=True, help="Print nothing about each job.")
+@reports_errors
+def worker(batch: bool, interval: float, quiet: bool) -> None:
+    """Run background jobs: the loads, downloads and assessments started from the web app.
+
+    `cspkit serve` starts one; a deployment runs one or more beside its server (README, Web app).
+    """
+    django_ready()
+    from django.core.management import call_command
+
+    call_command("db_worker", batch=batch, interval=interval, reload=False,
+                 startup_delay=not batch, verbosity=0 if quiet else 1)
 
 
 @click.command("import")
@@ -173,4 +234,4 @@ def export_cmd(slug: str, output: Path | None) -> None:
         click.echo(f"Wrote {partnership.name} to {output}")
 
 
-COMMANDS = [manage, demo, serve, import_cmd, export_cmd]
+COMMANDS = [manage, demo, serve, worker, import_cmd, export_cmd]

@@ -1,0 +1,55 @@
+"""Background jobs: started as a user, queued in the database, run by the worker (here in this
+process, as `cspkit worker --batch` would), their status, progress, log and result recorded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from cspkit.jobs.models import Job
+from cspkit.jobs.services import run_queued, start_job
+from tests.police_csv import write_street
+from tests.web.pages_world import World, build_world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> World:
+    monkeypatch.setenv("CSPKIT_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("CSPKIT_STORE", str(tmp_path / "store"))
+    return build_world()
+
+
+def test_a_load_job_runs_in_the_worker_and_keeps_its_report(world: World, tmp_path: Path) -> None:
+    paths = [str(write_street(tmp_path / "in", m, 4)) for m in ("2024-01", "2024-02")]
+    job = start_job(world.officer, world.a, "load-police", {"paths": paths}, "Load 2 files")
+    assert (job.status, job.user, job.task_id != "") == ("queued", world.officer, True)
+    assert run_queued() == 1
+    job.refresh_from_db()
+    assert job.status == "done" and job.percent == 100
+    assert job.result["rows"] == 8
+    assert job.result["periods"] == ["2024-01", "2024-02"]
+    assert job.result["lines"][0] == "Loaded 2 file(s) of police data: 8 rows."
+    assert job.started is not None and job.finished is not None
+
+
+def test_a_failed_load_keeps_the_loaders_message(world: World, tmp_path: Path) -> None:
+    bad = tmp_path / "2024-01-testshire-street.csv"
+    bad.write_text("Month,Nonsense\n2024-01,1\n", encoding="utf-8")
+    job = start_job(world.officer, world.a, "load-police", {"paths": [str(bad)]}, "Load a file")
+    run_queued()
+    job.refresh_from_db()
+    assert job.status == "failed"
+    assert str(bad) in job.error
+    assert "Traceback" not in job.log  # a loader's error is a message, not a bug
+
+
+def test_only_those_who_may_change_the_partnership_start_jobs(world: World) -> None:
+    with pytest.raises(PermissionDenied, match="may not start Job"):
+        start_job(world.member, world.a, "load-police", {"paths": []}, "Load nothing")
+    with pytest.raises(PermissionDenied):
+        start_job(world.b_officer, world.a, "load-police", {"paths": []}, "Load nothing")
+    assert not Job.objects.exists()
