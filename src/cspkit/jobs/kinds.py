@@ -76,8 +76,8 @@ def load_police_files(ctx: JobContext) -> dict[str, Any]:
 
 
 def fetch_police_months(ctx: JobContext) -> dict[str, Any]:
-    """Download months from data.police.uk for a district's area, then load them:
-    ``district``, ``force``, ``first``, ``last``."""
+    """Download months from data.police.uk for the districts' area, then load them:
+    ``districts``, ``force``, ``first``, ``last``."""
     from cspkit.sources import load_police
     from cspkit.sources.police import PoliceAPI, fetch_district
 
@@ -86,14 +86,16 @@ def fetch_police_months(ctx: JobContext) -> dict[str, Any]:
     out = ctx.folder("downloads")
     paths: list[Path] = []
     url = os.environ.get("CSPKIT_POLICE_API_URL", DEFAULT_POLICE_API)
+    steps = len(months) * len(p["districts"])
     with PoliceAPI(base_url=url) as api:
         for i, month in enumerate(months):
-            paths += fetch_district(ctx.store, p["district"], p["force"], month, month, out,
-                                    api=api)
-            ctx.progress(i + 1, len(months) + 1)
+            for j, district in enumerate(p["districts"]):
+                paths += fetch_district(ctx.store, district, p["force"], month, month,
+                                        out / district, api=api)
+                ctx.progress(i * len(p["districts"]) + j + 1, steps + 1)
             ctx.note(f"Downloaded {month}")
     report = load_police(ctx.store, paths, progress=lambda d, t: ctx.progress(
-        len(months) + d / max(t, 1), len(months) + 1))
+        steps + d / max(t, 1), steps + 1))
     return report_result(report)
 
 

@@ -96,8 +96,12 @@ def run_job(job_id: int) -> str:
         logger.info("job %s failed", job_id, exc_info=True)
         if not isinstance(error, CspkitError | PermissionDenied | ValidationError):
             context.note(traceback.format_exc(limit=5))
+        text = _error_text(error)
+        folder = job.params.get("folder")
+        if folder:  # uploaded files are named as the user named them, not by where they are kept
+            text = text.replace(f"{folder}/", "")
         Job.objects.filter(pk=job_id).update(
-            status=Job.Status.FAILED, error=_error_text(error), finished=timezone.now()
+            status=Job.Status.FAILED, error=text, finished=timezone.now()
         )
         return "failed"
     Job.objects.filter(pk=job_id).update(

@@ -6,12 +6,15 @@ from django.urls import path
 
 from cspkit.web.views import (
     actions,
+    assessment,
     cases,
     dashboard,
+    data,
     governance,
     history,
     home,
     indicators,
+    jobs,
     logo,
 )
 
@@ -34,5 +37,11 @@ urlpatterns = [
     path("p/<slug:slug>/logo", logo.logo, name="logo"),
     path("p/<slug:slug>/cases/", cases.cases, name="cases"),
     path("p/<slug:slug>/cases/<slug:key>/", cases.case, name="case"),
+    path("p/<slug:slug>/data/", data.data, name="data"),
+    path("p/<slug:slug>/data/upload/", data.upload, name="data-upload"),
+    path("p/<slug:slug>/data/fetch/", data.fetch, name="data-fetch"),
+    path("p/<slug:slug>/assessment/", assessment.assessment, name="assessment"),
+    path("p/<slug:slug>/jobs/<int:pk>/", jobs.job, name="job"),
+    path("p/<slug:slug>/jobs/<int:pk>/files/<str:name>", jobs.job_document, name="job-document"),
     path("p/<slug:slug>/history/<str:model>/<int:pk>/", history.record_history, name="history"),
 ]

@@ -68,6 +68,8 @@ def field_kind(field: forms.BoundField) -> str:
         return "textarea"
     if isinstance(widget, forms.Select):
         return "select"
+    if isinstance(widget, forms.FileInput):
+        return "file"
     return "input"
 
 
@@ -113,6 +115,7 @@ def govuk_field(
             "textarea": "govuk-textarea",
             "select": "govuk-select",
             "input": "govuk-input",
+            "file": "govuk-file-upload",
         }[kind]
         if field.errors:
             css += f" {css}--error"
