@@ -16,12 +16,14 @@ from cspkit.web.views import (
     indicators,
     jobs,
     logo,
+    setup,
 )
 
 app_name = "web"
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("setup/", setup.setup, name="setup"),
     path("p/<slug:slug>/", dashboard.dashboard, name="dashboard"),
     path("p/<slug:slug>/priorities/<slug:key>/", dashboard.priority, name="priority"),
     path("p/<slug:slug>/themes/<slug:key>/", dashboard.theme, name="theme"),
