@@ -53,3 +53,22 @@ def test_only_those_who_may_change_the_partnership_start_jobs(world: World) -> N
     with pytest.raises(PermissionDenied):
         start_job(world.b_officer, world.a, "load-police", {"paths": []}, "Load nothing")
     assert not Job.objects.exists()
+
+
+def test_cspkit_coverage_district_says_the_pages_words(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from cspkit.cli import main
+
+    for month in ("2024-01", "2024-02", "2024-05"):
+        write_street(tmp_path / "in", month, 3)
+    store = str(tmp_path / "store")
+    assert CliRunner().invoke(main, ["--store", store, "load", "police",
+                                     str(tmp_path / "in")]).exit_code == 0
+    out = CliRunner().invoke(main, ["--store", store, "coverage", "--district", "E07000110"])
+    assert out.exit_code == 0, out.output
+    assert out.output.splitlines() == [
+        "Crimes counted in the whole files (no LSOA lookup lists them).",
+        "testshire: 3 month(s) loaded, January 2024 to May 2024.",
+        "Missing (no file loaded): March 2024 to April 2024 (2 months).",
+    ]
