@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -37,10 +38,13 @@ def manage(args: tuple[str, ...]) -> None:
     help="Folder for the generated files (default: <user data dir>/cspkit/demo).",
 )
 @click.option("--no-django", is_flag=True, help="Do not set up the web app's database.")
+@click.option("--no-assessment", is_flag=True, help="Do not write the strategic assessment.")
 @click.pass_context
 @reports_errors
-def demo(ctx: click.Context, seed: int, out: Path | None, no_django: bool) -> None:
-    """Generate the synthetic demo borough, load it, and print what was loaded and where."""
+def demo(ctx: click.Context, seed: int, out: Path | None, no_django: bool,
+         no_assessment: bool) -> None:
+    """Generate the synthetic demo borough, load it, set up its partnership with a demo user
+    per role, and write its strategic assessment (a background job, run here)."""
     from cspkit.demo.load import run_demo
     from cspkit.store.summary import summarize
 
@@ -63,27 +67,51 @@ def demo(ctx: click.Context, seed: int, out: Path | None, no_django: bool) -> No
     for line in summarize(store).lines():
         click.echo(line)
     if not no_django:
-        db = _setup_django(b.district_name, b.district_code, b.csp_code, b.force_slug)
-        click.echo(f"Web app database: {db}")
+        _demo_web(store, b, assessment=not no_assessment)
 
 
-def _setup_django(name: str, district: str, csp: str, force: str) -> str:
-    """Migrate the web app's database and record the demo partnership in it."""
+def _demo_web(store: Any, borough: Any, *, assessment: bool) -> None:
+    """The demo partnership and its users in the web app's database; its assessment."""
     django_ready()
     from django.db import connection
 
-    from cspkit.partnership.models import Partnership
+    from cspkit.demo.people import demo_people
 
-    Partnership.objects.update_or_create(
-        slug="demo",
-        defaults={
-            "name": f"Safer {name} Partnership",
-            "district_codes": [district],
-            "csp_code": csp,
-            "police_force": force,
-        },
-    )
-    return f"{connection.vendor} {connection.settings_dict['NAME']}"
+    people = demo_people(borough)
+    click.echo(f"Web app database: {connection.vendor} {connection.settings_dict['NAME']}")
+    click.echo(f"Partnership: {people.partnership.name} (/p/{people.partnership.slug}/)")
+    if assessment:
+        _demo_assessment(store, borough, people)
+    click.echo("Sign in as (demo data, for this machine only):")
+    for s in people.sign_ins:
+        click.echo(f"  {s.username:<14} password {s.password:<20} {s.role}: {s.may}")
+    click.echo("Three things to try, after `cspkit serve` (http://127.0.0.1:8000/):")
+    click.echo("  1. Sign in as demo-officer; Police data shows the months loaded and their gaps.")
+    click.echo("  2. Assessment: read the assessment as a page, or write another year's.")
+    click.echo(f"  3. Police data > Upload files: load {borough.police_files[-1]} again, and watch "
+               "the job's progress and its load report.")
+
+
+def _demo_assessment(store: Any, borough: Any, people: Any) -> None:
+    from cspkit.calendar import financial_year_of, shift_financial_year
+    from cspkit.jobs.kinds import job_folder
+    from cspkit.jobs.services import run_queued, start_job
+
+    last = borough.months[-1]
+    year = financial_year_of(last)
+    if not last.endswith("-03"):  # the latest whole financial year
+        year = shift_financial_year(year, -1)
+    params = {"area": borough.district_code, "year": year, "public": False,
+              "store": str(store.root)}
+    job = start_job(people.admin, people.partnership, "assess", params,
+                    f"Strategic assessment {year} (demo)")
+    click.echo(f"Writing the strategic assessment {year} (a background job, run here) ...")
+    run_queued()
+    job.refresh_from_db()
+    if job.status != job.Status.DONE:
+        raise click.ClickException(f"the demo's assessment failed: {job.error}")
+    click.echo(f"Wrote {', '.join(job.result['documents'])} in "
+               f"{job_folder('assessments', people.partnership.slug, job.pk)}")
 
 
 @click.command()

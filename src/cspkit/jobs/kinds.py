@@ -37,7 +37,8 @@ class JobContext:
 
     @property
     def store(self) -> Store:
-        return Store(config.store_path())
+        """The deployment's store (``$CSPKIT_STORE``), or the one the job names (the demo's)."""
+        return Store(self.params.get("store") or config.store_path())
 
     def folder(self, what: str) -> Path:
         return job_folder(what, self.partnership_slug, self.job_id)
