@@ -18,12 +18,12 @@ __all__ = ["DEMO_SLUG", "DemoPeople", "DemoSignIn", "demo_people"]
 DEMO_SLUG = "demo"
 
 #: username, role, what they may do (printed by `cspkit demo`).
-PEOPLE = [
-    ("demo-admin", Role.ADMINISTRATOR, "everything, including who holds which role"),
-    ("demo-officer", Role.COMMUNITY_SAFETY_OFFICER, "load data, run the assessment, edit plans"),
-    ("demo-lead", Role.SUBGROUP_LEAD, "update the violence subgroup's actions"),
-    ("demo-partner", Role.PARTNER_MEMBER, "read everything"),
-    ("demo-scrutiny", Role.SCRUTINY_MEMBER, "read everything, record decisions"),
+PEOPLE: list[tuple[str, str, str]] = [
+    ("demo-admin", "administrator", "everything, including who holds which role"),
+    ("demo-officer", "community_safety_officer", "load data, run the assessment, edit plans"),
+    ("demo-lead", "subgroup_lead", "update the violence subgroup's actions"),
+    ("demo-partner", "partner_member", "read everything"),
+    ("demo-scrutiny", "scrutiny_member", "read everything, record decisions"),
 ]
 
 
@@ -74,11 +74,12 @@ def demo_people(borough: DemoBorough) -> DemoPeople:
         user, _ = User.objects.get_or_create(username=username)
         password = demo_password(username, borough.seed)
         user.set_password(password)
-        user.first_name, user.last_name = "Demo", str(role.label)
+        label = str(Role(role).label)
+        user.first_name, user.last_name = "Demo", label
         user.email = f"{username}@example.org"
         user.save()
         Membership.objects.filter(user=user, partnership=partnership).delete()
         Membership.objects.create(user=user, partnership=partnership, role=role,
                                   body=violence if role == Role.SUBGROUP_LEAD else None)
-        sign_ins.append(DemoSignIn(username, password, str(role.label), may))
+        sign_ins.append(DemoSignIn(username, password, label, may))
     return DemoPeople(partnership, sign_ins)
