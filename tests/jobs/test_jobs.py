@@ -69,6 +69,6 @@ def test_cspkit_coverage_district_says_the_pages_words(tmp_path: Path) -> None:
     assert out.exit_code == 0, out.output
     assert out.output.splitlines() == [
         "Crimes counted in the whole files (no LSOA lookup lists them).",
-        "testshire: 3 month(s) loaded, January 2024 to May 2024.",
+        "testshire: 3 months loaded, January 2024 to May 2024.",
         "Missing (no file loaded): March 2024 to April 2024 (2 months).",
     ]

@@ -42,12 +42,13 @@ def test_upload_runs_a_job_whose_page_shows_progress_then_the_report(
     assert "Waiting to start" in waiting and 'value="0"' in waiting
     run_queued()
     page = text_of(client.get(f"/p/a/jobs/{job.pk}/"))
-    assert "Load 3 police file(s): 2024-01-testshire-street.csv" in page
+    assert "Load 3 police files (2024-01-testshire-street.csv and 2 more)" in page
     assert "Status Done Progress 100%" in page
-    assert "Rows 15 from 3 file(s) Months 2024-01, 2024-02, 2024-04" in page
+    assert ("Rows 15 from 3 file(s) Months January 2024 to February 2024 (2 months); "
+            "April 2024") in page
     assert 'http-equiv="refresh"' not in client.get(f"/p/a/jobs/{job.pk}/").content.decode()
     coverage = text_of(client.get("/p/a/data/"))
-    assert ("testshire: 3 month(s) loaded, January 2024 to April 2024. "
+    assert ("testshire: 3 months loaded, January 2024 to April 2024. "
             "Missing (no file loaded): March 2024.") in coverage
     assert "Latest loads" in coverage
 

@@ -59,8 +59,13 @@ class ForceCoverage:
 
     def sentences(self) -> list[str]:
         months = self.loaded
-        out = [f"{self.force}: {len(months)} month(s) loaded, {month_name(months[0])} to "
-               f"{month_name(months[-1])}." if months else f"{self.force}: no months loaded."]
+        if not months:
+            out = [f"{self.force}: no months loaded."]
+        elif len(months) == 1:
+            out = [f"{self.force}: 1 month loaded, {month_name(months[0])}."]
+        else:
+            out = [f"{self.force}: {len(months)} months loaded, {month_name(months[0])} to "
+                   f"{month_name(months[-1])}."]
         if self.missing:
             out.append(f"Missing (no file loaded): {'; '.join(month_runs(self.missing))}.")
         if self.empty:

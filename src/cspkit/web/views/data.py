@@ -61,6 +61,15 @@ def _save_uploads(slug: str, files: list[Any]) -> tuple[Path, list[str]]:
     return folder, paths
 
 
+def _upload_title(paths: list[str]) -> str:
+    """``Load 2024-01-kent-street.csv``, ``Load 3 police files (2024-01-kent-street.csv and 2
+    more)``."""
+    first = Path(paths[0]).name
+    if len(paths) == 1:
+        return f"Load {first}"
+    return f"Load {len(paths)} police files ({first} and {len(paths) - 1} more)"
+
+
 @login_required
 def upload(request: HttpRequest, slug: str) -> HttpResponse:
     """Upload police data files (zips or CSVs); they load in the background."""
@@ -69,10 +78,8 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         files = form.cleaned_data["files"]
         folder, paths = _save_uploads(slug, files)
-        names = ", ".join(Path(p).name for p in paths)
         job = start_job(request.user, partnership, "load-police",
-                        {"paths": paths, "folder": str(folder)},
-                        f"Load {len(paths)} police file(s): {names}")
+                        {"paths": paths, "folder": str(folder)}, _upload_title(paths))
         return redirect("web:job", slug, job.pk)
     context = page(request, partnership, nav="data", breadcrumbs=_crumbs(slug), form=form,
                    has_errors=bool(form.errors))

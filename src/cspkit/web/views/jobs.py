@@ -18,6 +18,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from cspkit.geography.coverage import month_runs
 from cspkit.jobs.kinds import job_folder
 from cspkit.jobs.models import Job
 from cspkit.partnership.models import Partnership
@@ -55,7 +56,9 @@ def job(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     partnership = job_partnership(request, slug)
     record = get_record(request, partnership, Job, pk=pk)
     label, name = HOME.get(record.kind, ("Police data", "web:data"))
-    result: dict[str, Any] = record.result or {}
+    result: dict[str, Any] = dict(record.result or {})
+    if result.get("periods"):
+        result["months"] = "; ".join(month_runs(result["periods"]))
     context = page(
         request, partnership, nav="data" if name == "web:data" else "assessment",
         breadcrumbs=[(label, reverse(name, args=[slug]))], job=record, result=result,
