@@ -42,7 +42,7 @@ def test_upload_then_the_job_is_done_then_coverage(
     sign_in(page, base)
     page.get_by_role("link", name="Police data").click()
     page.get_by_role("button", name="Upload files").click()
-    page.get_by_label("Police data files").set_input_files([str(f) for f in files])
+    page.get_by_label("Files", exact=True).set_input_files([str(f) for f in files])
     page.screenshot(path=screenshots / "data-upload.png", full_page=True)
     page.get_by_role("button", name="Upload and load").click()
     page.wait_for_url(re.compile(r"/p/a/jobs/\d+/$"))
@@ -75,7 +75,7 @@ def test_the_data_pages_pass_axe_and_fit_375_pixels(
     world.a.save()
     sign_in(page, base)
     page.goto(f"{base}/p/a/data/upload/")
-    page.get_by_label("Police data files").set_input_files(
+    page.get_by_label("Files", exact=True).set_input_files(
         [str(write_street(tmp_path / "in", "2024-01", 4))])
     page.get_by_role("button", name="Upload and load").click()
     page.wait_for_url(re.compile(r"/p/a/jobs/\d+/$"))
@@ -98,7 +98,7 @@ def test_the_data_pages_pass_axe_and_fit_375_pixels(
     page.set_viewport_size({"width": 1024, "height": 800})
     page.goto(f"{base}/p/a/data/upload/")
     page.get_by_role("button", name="Upload and load").click()
-    assert "Choose one or more police data files" in page.locator(".govuk-error-summary")\
+    assert "Choose one or more files to upload" in page.locator(".govuk-error-summary")\
         .inner_text()
     found["upload with errors"] = axe_violations(page)
     page.goto(f"{base}/p/a/data/fetch/")

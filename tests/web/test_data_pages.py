@@ -34,7 +34,7 @@ def test_upload_runs_a_job_whose_page_shows_progress_then_the_report(
 ) -> None:
     client = signed_in(world.officer)
     files = [_csv(tmp_path, m, 5) for m in ("2024-01", "2024-02", "2024-04")]
-    response = client.post("/p/a/data/upload/", {"files": files})
+    response = client.post("/p/a/data/upload/", {"files": files, "source": "police"})
     job = Job.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/p/a/jobs/{job.pk}/"
     waiting = client.get(f"/p/a/jobs/{job.pk}/").content.decode()
@@ -42,7 +42,7 @@ def test_upload_runs_a_job_whose_page_shows_progress_then_the_report(
     assert "Waiting to start" in waiting and 'value="0"' in waiting
     run_queued()
     page = text_of(client.get(f"/p/a/jobs/{job.pk}/"))
-    assert "Load 3 police files (2024-01-testshire-street.csv and 2 more)" in page
+    assert "Load 3 files of police data (2024-01-testshire-street.csv and 2 more)" in page
     assert "Status Done Progress 100%" in page
     assert ("Rows 15 from 3 file(s) Months January 2024 to February 2024 (2 months); "
             "April 2024") in page
@@ -56,7 +56,7 @@ def test_upload_runs_a_job_whose_page_shows_progress_then_the_report(
 def test_a_bad_file_fails_the_job_with_the_loaders_message(world: World) -> None:
     client = signed_in(world.officer)
     bad = SimpleUploadedFile("2024-01-testshire-street.csv", b"Month,Nonsense\n2024-01,1\n")
-    client.post("/p/a/data/upload/", {"files": [bad]})
+    client.post("/p/a/data/upload/", {"files": [bad], "source": "police"})
     run_queued()
     job = Job.objects.get()
     html = client.get(f"/p/a/jobs/{job.pk}/").content.decode()
@@ -70,10 +70,11 @@ def test_a_bad_file_fails_the_job_with_the_loaders_message(world: World) -> None
 def test_the_upload_form_says_what_to_do(world: World) -> None:
     client = signed_in(world.officer)
     page = text_of(client.post("/p/a/data/upload/", {}))
-    assert "There is a problem Choose one or more police data files (zip or CSV)" in page
+    assert "There is a problem Choose what the files are Choose one or more files to upload" \
+        in page
     pdf = SimpleUploadedFile("notes.pdf", b"%PDF")
-    page = text_of(client.post("/p/a/data/upload/", {"files": [pdf]}))
-    assert "notes.pdf: not a zip or CSV file" in page
+    page = text_of(client.post("/p/a/data/upload/", {"files": [pdf], "source": "police"}))
+    assert "notes.pdf: not a ZIP or CSV file; choose the archives (zip) or CSV files" in page
     assert not Job.objects.exists()
 
 
@@ -102,7 +103,8 @@ def test_read_and_write_rules(world: World, tmp_path: Path) -> None:
     member, officer, outsider = (signed_in(u) for u in (world.member, world.officer,
                                                           world.b_officer))
     client = signed_in(world.officer)
-    client.post("/p/a/data/upload/", {"files": [_csv(tmp_path, "2024-01", 2)]})
+    client.post("/p/a/data/upload/",
+                {"files": [_csv(tmp_path, "2024-01", 2)], "source": "police"})
     job = Job.objects.get()
     for url in ("/p/a/data/", f"/p/a/jobs/{job.pk}/", "/p/a/assessment/"):
         assert member.get(url).status_code == 200, url  # read: every member
@@ -130,3 +132,21 @@ def test_the_assessment_page_starts_a_job_and_lists_it(world: World) -> None:
     assert job.status == "failed" and "load" in job.error
     page = text_of(client.get("/p/a/assessment/"))
     assert "Strategic assessment 2023/24 (public version)" in page and "Failed" in page
+
+
+def test_other_data_loads_through_its_loader(world: World) -> None:
+    """ONS lookups uploaded from the page load as `cspkit load geography lookup` loads them."""
+    lookup = (b"FID,LAD19CD,LAD19NM,CSP19CD,CSP19NM,PFA19CD,PFA19NM\n"
+              b"1,E07000110,Maidstone,E22000142,Maidstone,E23000032,Kent\n")
+    client = signed_in(world.officer)
+    upload = SimpleUploadedFile("LAD19_CSP19_PFA19_EW_LU.csv", lookup, content_type="text/csv")
+    client.post("/p/a/data/upload/", {"files": [upload], "source": "lookup"})
+    run_queued()
+    job = Job.objects.get()
+    assert (job.kind, job.status, job.title) == (
+        "load-files", "done", "Load LAD19_CSP19_PFA19_EW_LU.csv (ONS lookups)")
+    assert job.result["lines"][0] == "Loaded 1 file(s) of ONS lookups: 1 rows."
+    shape = SimpleUploadedFile("wards.shp", b"x")
+    page = text_of(client.post("/p/a/data/upload/", {"files": [shape], "source": "boundaries"}))
+    assert "wards.shp: not a GEOJSON or JSON or GPKG file; choose GEOJSON or JSON or GPKG files" \
+        in page

@@ -155,7 +155,8 @@ def serve(host: str, port: int, workers: int, no_worker: bool) -> None:
         os.execv(sys.executable, command)  # the server replaces this process
     click.echo("Background worker started beside it (loads and assessments from the pages)")
     sys.stdout.flush()
-    _run_beside(command, [sys.executable, "-m", "cspkit.cli", "worker", "--quiet"])
+    _run_beside(command, [sys.executable, "-m", "cspkit.cli", "worker", "--quiet",
+                          "--no-migrate"])
 
 
 def _say_what_is_missing() -> None:
@@ -182,10 +183,10 @@ def _run_beside(server: list[str], worker: list[str]) -> None:
         raise SystemExit(0)
 
     signal.signal(signal.SIGTERM, stop)
-    processes = [subprocess.Popen(worker), subprocess.Popen(server)]
+    processes = [subprocess.Popen(server), subprocess.Popen(worker)]
     code = 0
     try:
-        code = processes[1].wait()
+        code = processes[0].wait()
     except (KeyboardInterrupt, SystemExit):
         pass
     finally:
@@ -207,13 +208,21 @@ def _run_beside(server: list[str], worker: list[str]) -> None:
     help="Seconds between looks at the queue when it is empty.",
 )
 @click.option("--quiet", is_flag=True, help="Print nothing about each job.")
+@click.option("--no-migrate", is_flag=True,
+              help="Do not migrate the database first (the server beside it did).")
 @reports_errors
-def worker(batch: bool, interval: float, quiet: bool) -> None:
+def worker(batch: bool, interval: float, quiet: bool, no_migrate: bool) -> None:
     """Run background jobs: the loads, downloads and assessments started from the web app.
 
     `cspkit serve` starts one; a deployment runs one or more beside its server (README, Web app).
     """
-    django_ready()
+    if no_migrate:
+        import django
+
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cspkit.djangoproject.settings")
+        django.setup()
+    else:
+        django_ready()
     from django.core.management import call_command
 
     call_command("db_worker", batch=batch, interval=interval, reload=False,

@@ -17,7 +17,7 @@ from cspkit import config
 from cspkit.calendar import month_range
 from cspkit.store import Store
 
-__all__ = ["KINDS", "JobContext", "job_folder", "report_result"]
+__all__ = ["KINDS", "SOURCES", "JobContext", "job_folder", "report_result"]
 
 DEFAULT_POLICE_API = "https://data.police.uk/api/"
 
@@ -76,6 +76,35 @@ def load_police_files(ctx: JobContext) -> dict[str, Any]:
     return report_result(report)
 
 
+#: What the upload page loads besides police data: source -> (what it is, the command that
+#: loads the same files, the file types). The loaders detect the rest from the files.
+SOURCES = {
+    "partner": ("Partner agency measures (CSV or Excel)", "cspkit load partner FILES",
+                (".csv", ".xlsx")),
+    "deprivation": ("Indices of Deprivation (CSV or Excel)", "cspkit load deprivation FILES",
+                    (".csv", ".xlsx")),
+    "population": ("Population estimates (CSV)", "cspkit load geography population FILES",
+                   (".csv",)),
+    "lookup": ("ONS lookups (CSV)", "cspkit load geography lookup FILES", (".csv",)),
+    "boundaries": ("Boundaries (GeoJSON or GeoPackage)", "cspkit load geography boundaries FILES",
+                   (".geojson", ".json", ".gpkg")),
+}
+
+
+def load_files(ctx: JobContext) -> dict[str, Any]:
+    """Load uploaded files of ``source`` (a key of :data:`SOURCES`) with its loader: ``paths``."""
+    from cspkit import sources
+
+    loaders: dict[str, Callable[..., Any]] = {
+        "partner": sources.load_partner, "deprivation": sources.load_deprivation,
+        "population": sources.load_population, "lookup": sources.load_lookup,
+        "boundaries": sources.load_boundaries,
+    }
+    ctx.progress(1, 3)
+    report = loaders[ctx.params["source"]](ctx.store, ctx.params["paths"])
+    return report_result(report)
+
+
 def fetch_police_months(ctx: JobContext) -> dict[str, Any]:
     """Download months from data.police.uk for the districts' area, then load them:
     ``districts``, ``force``, ``first``, ``last``."""
@@ -121,6 +150,7 @@ def assess_area(ctx: JobContext) -> dict[str, Any]:
 
 KINDS: dict[str, Callable[[JobContext], dict[str, Any]]] = {
     "load-police": load_police_files,
+    "load-files": load_files,
     "fetch-police": fetch_police_months,
     "assess": assess_area,
 }

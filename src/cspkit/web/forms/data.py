@@ -8,6 +8,7 @@ from django import forms
 
 from cspkit.calendar import check_month, month_index, parse_financial_year
 from cspkit.errors import InputError
+from cspkit.jobs.kinds import SOURCES
 
 __all__ = ["AssessForm", "FetchForm", "UploadForm"]
 
@@ -35,22 +36,31 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
+    source = forms.ChoiceField(
+        label="What are the files?", widget=forms.RadioSelect, initial="police",
+        choices=[("police", "Police data from data.police.uk (zip or CSV)"),
+                 *[(key, what) for key, (what, _, _) in SOURCES.items()]],
+        error_messages={"required": "Choose what the files are"},
+    )
     files = MultipleFileField(
-        label="Police data files",
-        help_text="Archives (zip) or CSV files as data.police.uk publishes them, e.g. "
-        "2024-01-kent-street.csv. You can choose several.",
-        error_messages={"required": "Choose one or more police data files (zip or CSV)"},
+        label="Files",
+        help_text="For police data, the archives (zip) or CSV files as data.police.uk "
+        "publishes them, e.g. 2024-01-kent-street.csv. You can choose several.",
+        error_messages={"required": "Choose one or more files to upload"},
     )
 
-    def clean_files(self) -> list[Any]:
-        files: list[Any] = self.cleaned_data["files"]
-        bad = [f.name for f in files if not f.name.lower().endswith(POLICE_SUFFIXES)]
-        if bad:
-            raise forms.ValidationError(
-                f"{', '.join(bad)}: not a zip or CSV file; choose the archives (zip) or CSV "
-                "files data.police.uk publishes"
-            )
-        return files
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        source, files = data.get("source"), data.get("files")
+        if source and files:
+            suffixes = POLICE_SUFFIXES if source == "police" else SOURCES[source][2]
+            bad = [f.name for f in files if not f.name.lower().endswith(suffixes)]
+            if bad:
+                kinds = " or ".join(s[1:].upper() for s in suffixes)
+                what = ("the archives (zip) or CSV files data.police.uk publishes"
+                        if source == "police" else f"{kinds} files")
+                self.add_error("files", f"{', '.join(bad)}: not a {kinds} file; choose {what}")
+        return data
 
 
 class FetchForm(forms.Form):

@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from cspkit import config
 from cspkit.geography.coverage import area_coverage, month_name
+from cspkit.jobs.kinds import SOURCES
 from cspkit.jobs.models import Job
 from cspkit.jobs.services import start_job
 from cspkit.partnership.models import Partnership
@@ -28,7 +29,7 @@ from cspkit.web.views.jobs import job_partnership, may_start_jobs
 
 __all__ = ["data", "fetch", "upload"]
 
-DATA_KINDS = ("load-police", "fetch-police")
+DATA_KINDS = ("load-police", "load-files", "fetch-police")
 
 
 def _crumbs(slug: str) -> list[tuple[str, str]]:
@@ -61,25 +62,38 @@ def _save_uploads(slug: str, files: list[Any]) -> tuple[Path, list[str]]:
     return folder, paths
 
 
-def _upload_title(paths: list[str]) -> str:
-    """``Load 2024-01-kent-street.csv``, ``Load 3 police files (2024-01-kent-street.csv and 2
-    more)``."""
+def _noun(what: str) -> str:
+    """``Partner agency measures (CSV or Excel)`` -> ``partner agency measures``; ``ONS``
+    stays in capitals."""
+    what = what.split(" (")[0]
+    return what[0].lower() + what[1:] if what[1:2].islower() else what
+
+
+def _upload_title(paths: list[str], what: str = "police data") -> str:
+    """``Load 2024-01-kent-street.csv``, ``Load 3 files of police data
+    (2024-01-kent-street.csv and 2 more)``."""
     first = Path(paths[0]).name
     if len(paths) == 1:
-        return f"Load {first}"
-    return f"Load {len(paths)} police files ({first} and {len(paths) - 1} more)"
+        return f"Load {first} ({what})" if what != "police data" else f"Load {first}"
+    return f"Load {len(paths)} files of {what} ({first} and {len(paths) - 1} more)"
 
 
 @login_required
 def upload(request: HttpRequest, slug: str) -> HttpResponse:
-    """Upload police data files (zips or CSVs); they load in the background."""
+    """Upload police data files (zips or CSVs), or partner measures, deprivation, population,
+    lookups or boundaries; they load in the background."""
     partnership = job_partnership(request, slug, write=True)
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
-        files = form.cleaned_data["files"]
+        files, source = form.cleaned_data["files"], form.cleaned_data["source"]
         folder, paths = _save_uploads(slug, files)
-        job = start_job(request.user, partnership, "load-police",
-                        {"paths": paths, "folder": str(folder)}, _upload_title(paths))
+        params = {"paths": paths, "folder": str(folder)}
+        if source == "police":
+            job = start_job(request.user, partnership, "load-police", params,
+                            _upload_title(paths))
+        else:
+            job = start_job(request.user, partnership, "load-files", {**params, "source": source},
+                            _upload_title(paths, _noun(SOURCES[source][0])))
         return redirect("web:job", slug, job.pk)
     context = page(request, partnership, nav="data", breadcrumbs=_crumbs(slug), form=form,
                    has_errors=bool(form.errors))

@@ -29,6 +29,7 @@ __all__ = ["documents_of", "job", "job_document", "job_partnership", "may_start_
 
 #: Where each kind of job is listed (the breadcrumb above its page).
 HOME = {"load-police": ("Police data", "web:data"), "fetch-police": ("Police data", "web:data"),
+        "load-files": ("Police data", "web:data"),
         "assess": ("Strategic assessment", "web:assessment")}
 
 
