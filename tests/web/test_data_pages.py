@@ -150,3 +150,27 @@ def test_other_data_loads_through_its_loader(world: World) -> None:
     page = text_of(client.post("/p/a/data/upload/", {"files": [shape], "source": "boundaries"}))
     assert "wards.shp: not a GEOJSON or JSON or GPKG file; choose GEOJSON or JSON or GPKG files" \
         in page
+
+
+def test_an_assessments_documents_are_read_in_the_app_and_downloaded(world: World) -> None:
+    from cspkit.jobs.kinds import job_folder
+
+    names = [f"strategic-assessment-E07000110-2023-24.{x}" for x in ("html", "pdf", "docx")]
+    job = Job.objects.create(partnership=world.a, kind="assess", title="Strategic assessment "
+                             "2023/24", status="done", result={"documents": names})
+    folder = job_folder("assessments", "a", job.pk)
+    folder.mkdir(parents=True)
+    for name in names:
+        (folder / name).write_bytes(b"<h1>Assessment</h1>" if name.endswith("html") else b"x")
+    member = signed_in(world.member)
+    page = text_of(member.get("/p/a/assessment/"))
+    assert "Strategic assessment 2023/24" in page and "Read as a web page , PDF , Word" in page
+    html = member.get(f"/p/a/jobs/{job.pk}/files/{names[0]}")
+    assert html["Content-Type"] == "text/html" and "inline" in html["Content-Disposition"]
+    assert html["Content-Security-Policy"].startswith("sandbox;")
+    assert b"".join(html.streaming_content) == b"<h1>Assessment</h1>"
+    pdf = member.get(f"/p/a/jobs/{job.pk}/files/{names[1]}")
+    assert pdf["Content-Type"] == "application/pdf" and "attachment" in pdf["Content-Disposition"]
+    assert member.get(f"/p/a/jobs/{job.pk}/files/other.pdf").status_code == 404
+    assert signed_in(world.b_officer).get(
+        f"/p/a/jobs/{job.pk}/files/{names[1]}").status_code == 404
