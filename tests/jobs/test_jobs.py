@@ -3,7 +3,9 @@ process, as `cspkit worker --batch` would), their status, progress, log and resu
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -72,3 +74,43 @@ def test_cspkit_coverage_district_says_the_pages_words(tmp_path: Path) -> None:
         "testshire: 3 months loaded, January 2024 to May 2024.",
         "Missing (no file loaded): March 2024 to April 2024 (2 months).",
     ]
+
+
+@pytest.mark.shared_data
+def test_a_fetch_job_downloads_month_by_month_then_loads(
+    world: World, tmp_path: Path, shared_data: Path, httpserver: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The fetch page's job against a local stand-in for data.police.uk (never the internet)."""
+    from cspkit.sources import load_boundaries
+    from cspkit.store import Store
+
+    load_boundaries(Store(tmp_path / "store"),
+                    shared_data / "geography/boundaries/maidstone_wards_WD22_E07000110.geojson")
+    crime = {"category": "burglary", "location_type": "Force", "context": "", "id": 1,
+             "persistent_id": "a" * 64, "location_subtype": "",
+             "location": {"latitude": "51.272", "longitude": "0.521",
+                          "street": {"id": 9, "name": "On or near High Street"}},
+             "outcome_status": None}
+
+    def street(request: Any) -> Any:
+        from werkzeug import Response
+
+        month = (request.form or request.args)["date"]
+        return Response(json.dumps([dict(crime, month=month)]), content_type="application/json")
+
+    httpserver.expect_request("/api/forces").respond_with_json([{"id": "kent",
+                                                                 "name": "Kent Police"}])
+    httpserver.expect_request("/api/crime-categories").respond_with_json(
+        [{"url": "all-crime", "name": "All crime"}, {"url": "burglary", "name": "Burglary"}])
+    httpserver.expect_request("/api/crimes-street/all-crime").respond_with_handler(street)
+    httpserver.expect_request("/api/crimes-no-location").respond_with_json([])
+    monkeypatch.setenv("CSPKIT_POLICE_API_URL", httpserver.url_for("/api/"))
+    params = {"districts": ["E07000110"], "force": "kent", "first": "2024-01", "last": "2024-03"}
+    job = start_job(world.officer, world.a, "fetch-police", params, "Fetch 3 months")
+    run_queued()
+    job.refresh_from_db()
+    assert job.status == "done", job.error
+    assert job.log.splitlines() == ["Downloaded 2024-01", "Downloaded 2024-02",
+                                    "Downloaded 2024-03"]
+    assert (job.result["rows"], job.result["periods"]) == (3, ["2024-01", "2024-02", "2024-03"])
