@@ -174,3 +174,16 @@ def test_an_assessments_documents_are_read_in_the_app_and_downloaded(world: Worl
     assert member.get(f"/p/a/jobs/{job.pk}/files/other.pdf").status_code == 404
     assert signed_in(world.b_officer).get(
         f"/p/a/jobs/{job.pk}/files/{names[1]}").status_code == 404
+
+
+def test_the_assessment_page_offers_the_latest_whole_year_loaded(
+    world: World, tmp_path: Path
+) -> None:
+    from cspkit.sources import load_police
+    from cspkit.store import Store
+
+    paths = [write_street(tmp_path / "in", f"{y}-{m:02d}", 1)
+             for y, ms in ((2023, range(3, 13)), (2024, range(1, 6))) for m in ms]
+    load_police(Store(tmp_path / "store"), paths)  # March 2023 to May 2024: 2023/24 whole
+    html = signed_in(world.officer).get("/p/a/assessment/").content.decode()
+    assert 'name="year" value="2023/24"' in html
