@@ -112,14 +112,29 @@ def run_job(job_id: int) -> str:
 
 def run_queued(*, max_jobs: int | None = None) -> int:
     """Run the queued jobs in this process until none is left (or ``max_jobs`` ran), as
-    ``cspkit worker`` would; the number run. For tests and the demo."""
-    from django_tasks_db.management.commands.db_worker import Worker
+    ``cspkit worker --batch`` would; the number run. For tests and the demo.
 
-    before = Job.objects.filter(status=Job.Status.QUEUED).count()
+    The worker's own loop is used but for its connection housekeeping (it closes the
+    database connection between tasks, which would end a test's transaction).
+    """
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+    from django_tasks_db.utils import exclusive_transaction
+
     worker = Worker(
         queue_names=["default"], interval=0, batch=True, backend_name="default",
         startup_delay=False, max_tasks=max_jobs, worker_id="in-process",
         excluded_queue_names=[],
     )
-    worker.run()
-    return before - Job.objects.filter(status=Job.Status.QUEUED).count()
+    ready = DBTaskResult.objects.ready().filter(backend_name="default")
+    ran = 0
+    while max_jobs is None or ran < max_jobs:
+        with exclusive_transaction(ready.db):
+            task = ready.get_locked()
+            if task is not None:
+                task.claim(worker.worker_id)
+        if task is None:
+            return ran
+        worker.run_task(task)
+        ran += 1
+    return ran
