@@ -114,3 +114,17 @@ def test_a_fetch_job_downloads_month_by_month_then_loads(
     assert job.log.splitlines() == ["Downloaded 2024-01", "Downloaded 2024-02",
                                     "Downloaded 2024-03"]
     assert (job.result["rows"], job.result["periods"]) == (3, ["2024-01", "2024-02", "2024-03"])
+
+
+def test_a_job_the_worker_stops_says_so(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cspkit.jobs import kinds
+
+    def stopped(ctx: Any) -> dict[str, Any]:
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(kinds.KINDS, "load-police", stopped)
+    job = start_job(world.officer, world.a, "load-police", {"paths": []}, "Load")
+    run_queued()  # the worker records the task as failed too, and goes on
+    job.refresh_from_db()
+    assert job.status == "failed"
+    assert job.error.startswith("the worker was stopped while the job ran")

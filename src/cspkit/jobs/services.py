@@ -104,6 +104,13 @@ def run_job(job_id: int) -> str:
             status=Job.Status.FAILED, error=text, finished=timezone.now()
         )
         return "failed"
+    except BaseException:  # the worker stopped (Ctrl+C twice, SIGTERM twice): say so, stop
+        Job.objects.filter(pk=job_id).update(
+            status=Job.Status.FAILED, finished=timezone.now(),
+            error="the worker was stopped while the job ran; nothing of it was kept. Start it "
+            "again (the worker runs beside `cspkit serve`, or as `cspkit worker`)",
+        )
+        raise
     Job.objects.filter(pk=job_id).update(
         status=Job.Status.DONE, progress=1.0, result=result, finished=timezone.now()
     )
