@@ -81,6 +81,7 @@ def test_import_then_serve_shows_the_partnership(env: dict[str, str]) -> None:
         os.killpg(server.pid, signal.SIGTERM)
         out, _ = server.communicate(timeout=30)
     assert f"Serving cspkit at http://127.0.0.1:{port}/" in out
+    assert "Background worker started beside it" in out
 
 
 def test_serve_says_what_is_missing(env: dict[str, str], tmp_path: Path) -> None:

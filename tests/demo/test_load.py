@@ -8,7 +8,6 @@ import pytest
 from click.testing import CliRunner
 
 from cspkit.cli import main
-from cspkit.cli.partnership import _setup_django
 from cspkit.demo.load import run_demo
 from cspkit.geography import assign_district_wards, population_by
 from cspkit.store import Store
@@ -75,15 +74,34 @@ def test_the_demo_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert "  street: 99,360 rows" in again.output.splitlines()
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
-def test_the_demo_partnership_is_recorded() -> None:
-    from cspkit.partnership.models import Partnership
+def test_the_demo_runs_the_main_job(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`cspkit demo` as scripts/demo runs it, but for the server: the borough loaded, the demo
+    partnership with a user per role, its assessment written by a background job; run twice,
+    it comes back to the same state, and each printed sign-in works."""
+    from django.contrib.auth import authenticate
 
-    _setup_django("Castlebridge", "E07000999", "E22000999", "castlebridgeshire")
-    _setup_django("Castlebridge", "E07000999", "E22000999", "castlebridgeshire")
+    from cspkit.jobs.models import Job
+    from cspkit.partnership.models import Membership, Partnership
+
+    monkeypatch.setenv("CSPKIT_HOME", str(tmp_path))
+    for args in (["demo", "--no-assessment"], ["demo"]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+    out = result.output
     p = Partnership.objects.get(slug="demo")
     assert (p.name, p.district_codes, p.police_force) == (
-        "Safer Castlebridge Partnership",
-        ["E07000999"],
-        "castlebridgeshire",
-    )
+        "Safer Castlebridge Partnership (demo data)", ["E07000999"], "castlebridgeshire")
+    assert "Partnership: Safer Castlebridge Partnership (demo data) (/p/demo/)" in out
+    assert Membership.objects.filter(partnership=p).count() == 5
+    for username in ("demo-admin", "demo-officer", "demo-lead", "demo-partner", "demo-scrutiny"):
+        line = next(x for x in out.splitlines() if x.strip().startswith(username))
+        password = line.split("password")[1].split()[0]
+        assert authenticate(username=username, password=password) is not None, line
+    job = Job.objects.filter(kind="assess", status="done").latest("pk")
+    folder = tmp_path / "assessments" / "demo" / f"job-{job.pk}"
+    assert sorted(x.name for x in folder.iterdir()) == [
+        f"strategic-assessment-E07000999-2022-23.{x}" for x in ("docx", "html", "pdf")]
+    assert "Wrote strategic-assessment-E07000999-2022-23.html" in out
+    assert "Three things to try" in out

@@ -34,9 +34,9 @@ def main(ctx: click.Context, store: Path | None) -> None:
 
 def _attach() -> None:
     """Add every command group's commands to :func:`main`."""
-    from cspkit.cli import assess, case, data, indicator, load, partnership, places, plan
+    from cspkit.cli import assess, case, data, indicator, init, load, partnership, places, plan
 
-    for module in (load, data, assess, partnership):
+    for module in (load, data, assess, partnership, init):
         for command in module.COMMANDS:
             main.add_command(command)
     for group in (plan.plan, indicator.indicator, case.case, places.places):

@@ -75,14 +75,27 @@ def fetch_police(
     show_default=True, help="Which police table.",
 )
 @click.option("--csv", "as_csv", is_flag=True, help="Print the long table as CSV.")
+@click.option(
+    "--district", "districts", multiple=True,
+    help="Count rows in this district's LSOAs and say the gaps in words, as the web app's "
+    "Police data page does (repeatable), e.g. --district E07000110.",
+)
 @click.pass_context
 @reports_errors
-def coverage(ctx: click.Context, table: str, as_csv: bool) -> None:
+def coverage(ctx: click.Context, table: str, as_csv: bool, districts: tuple[str, ...]) -> None:
     """Rows per month and force, flagging missing months and months far below their neighbours."""
     from cspkit.store.coverage import coverage as coverage_of
     from cspkit.store.coverage import coverage_matrix
 
     store = store_of(ctx)
+    if districts:
+        from cspkit.geography.coverage import area_coverage
+
+        summary = area_coverage(store, list(districts), table=table)
+        click.echo(f"Crimes counted in {summary.counted_in}.")
+        for line in summary.sentences():
+            click.echo(line)
+        return
     cov = coverage_of(store, table=table)
     if cov.empty:
         raise NotLoadedError(f"the store at {store.root} has no {table} data; load some "

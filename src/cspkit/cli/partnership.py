@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -37,10 +38,13 @@ def manage(args: tuple[str, ...]) -> None:
     help="Folder for the generated files (default: <user data dir>/cspkit/demo).",
 )
 @click.option("--no-django", is_flag=True, help="Do not set up the web app's database.")
+@click.option("--no-assessment", is_flag=True, help="Do not write the strategic assessment.")
 @click.pass_context
 @reports_errors
-def demo(ctx: click.Context, seed: int, out: Path | None, no_django: bool) -> None:
-    """Generate the synthetic demo borough, load it, and print what was loaded and where."""
+def demo(ctx: click.Context, seed: int, out: Path | None, no_django: bool,
+         no_assessment: bool) -> None:
+    """Generate the synthetic demo borough, load it, set up its partnership with a demo user
+    per role, and write its strategic assessment (a background job, run here)."""
     from cspkit.demo.load import run_demo
     from cspkit.store.summary import summarize
 
@@ -63,8 +67,7 @@ def demo(ctx: click.Context, seed: int, out: Path | None, no_django: bool) -> No
     for line in summarize(store).lines():
         click.echo(line)
     if not no_django:
-        db = _setup_django(b.district_name, b.district_code, b.csp_code, b.force_slug)
-        click.echo(f"Web app database: {db}")
+        _demo_web(store, b, assessment=not no_assessment)
         _demo_casework(b.n_wards, seed)
 
 
@@ -82,23 +85,48 @@ def _demo_casework(n_wards: int, seed: int) -> None:
                    "ASB Case Review applications")
 
 
-def _setup_django(name: str, district: str, csp: str, force: str) -> str:
-    """Migrate the web app's database and record the demo partnership in it."""
+def _demo_web(store: Any, borough: Any, *, assessment: bool) -> None:
+    """The demo partnership and its users in the web app's database; its assessment."""
     django_ready()
     from django.db import connection
 
-    from cspkit.partnership.models import Partnership
+    from cspkit.demo.people import demo_people
 
-    Partnership.objects.update_or_create(
-        slug="demo",
-        defaults={
-            "name": f"Safer {name} Partnership",
-            "district_codes": [district],
-            "csp_code": csp,
-            "police_force": force,
-        },
-    )
-    return f"{connection.vendor} {connection.settings_dict['NAME']}"
+    people = demo_people(borough)
+    click.echo(f"Web app database: {connection.vendor} {connection.settings_dict['NAME']}")
+    click.echo(f"Partnership: {people.partnership.name} (/p/{people.partnership.slug}/)")
+    if assessment:
+        _demo_assessment(store, borough, people)
+    click.echo("Sign in as (demo data, for this machine only):")
+    for s in people.sign_ins:
+        click.echo(f"  {s.username:<14} password {s.password:<20} {s.role}: {s.may}")
+    click.echo("Three things to try, after `cspkit serve` (http://127.0.0.1:8000/):")
+    click.echo("  1. Sign in as demo-officer; Police data shows the months loaded and their gaps.")
+    click.echo("  2. Assessment: read the assessment as a page, or write another year's.")
+    click.echo(f"  3. Police data > Upload files: load {borough.police_files[-1]} again, and watch "
+               "the job's progress and its load report.")
+
+
+def _demo_assessment(store: Any, borough: Any, people: Any) -> None:
+    from cspkit.calendar import financial_year_of, shift_financial_year
+    from cspkit.jobs.kinds import job_folder
+    from cspkit.jobs.services import run_queued, start_job
+
+    last = borough.months[-1]
+    year = financial_year_of(last)
+    if not last.endswith("-03"):  # the latest whole financial year
+        year = shift_financial_year(year, -1)
+    params = {"area": borough.district_code, "year": year, "public": False,
+              "store": str(store.root)}
+    job = start_job(people.admin, people.partnership, "assess", params,
+                    f"Strategic assessment {year} (demo)")
+    click.echo(f"Writing the strategic assessment {year} (a background job, run here) ...")
+    run_queued()
+    job.refresh_from_db()
+    if job.status != job.Status.DONE:
+        raise click.ClickException(f"the demo's assessment failed: {job.error}")
+    click.echo(f"Wrote {', '.join(job.result['documents'])} in "
+               f"{job_folder('assessments', people.partnership.slug, job.pk)}")
 
 
 @click.command()
@@ -112,12 +140,16 @@ def _setup_django(name: str, district: str, csp: str, force: str) -> str:
     "--workers", default=1, show_default=True, type=click.IntRange(1, 64),
     help="Worker processes (one per core for many users).",
 )
+@click.option(
+    "--no-worker", is_flag=True,
+    help="Do not start the background worker beside the server (run `cspkit worker` yourself).",
+)
 @reports_errors
-def serve(host: str, port: int, workers: int) -> None:
-    """Serve the web app on this machine with granian (migrating its database first)."""
+def serve(host: str, port: int, workers: int, no_worker: bool) -> None:
+    """Serve the web app on this machine with granian (migrating its database first), with a
+    background worker beside it for the loads and assessments started from the pages."""
     django_ready()
     from django.conf import settings
-    from django.contrib.auth.models import User
 
     if workers > 1 and "LocMemCache" in settings.CACHES["default"]["BACKEND"]:
         raise click.UsageError(
@@ -126,6 +158,24 @@ def serve(host: str, port: int, workers: int) -> None:
             "production settings (DJANGO_SETTINGS_MODULE=cspkit.djangoproject.production), "
             "which keep it in files, or run one worker"
         )
+    _say_what_is_missing()
+    click.echo(f"Serving cspkit at http://{host}:{port}/ (Ctrl+C stops it)", nl=True)
+    command = [
+        sys.executable, "-m", "granian", "--interface", "wsgi", "--host", host,
+        "--port", str(port), "--workers", str(workers), "--blocking-threads", "2",
+        "--log-level", "warning", "cspkit.djangoproject.wsgi:application",
+    ]
+    sys.stdout.flush()
+    if no_worker:
+        os.execv(sys.executable, command)  # the server replaces this process
+    click.echo("Background worker started beside it (loads and assessments from the pages)")
+    sys.stdout.flush()
+    _run_beside(command, [sys.executable, "-m", "cspkit.cli", "worker", "--quiet",
+                          "--no-migrate"])
+
+
+def _say_what_is_missing() -> None:
+    from django.contrib.auth.models import User
 
     from cspkit.partnership.models import Partnership
 
@@ -136,14 +186,62 @@ def serve(host: str, port: int, workers: int) -> None:
             "No one can sign in yet: `cspkit manage createsuperuser` makes an account "
             "(then give people roles in /admin/)."
         )
-    click.echo(f"Serving cspkit at http://{host}:{port}/ (Ctrl+C stops it)", nl=True)
-    command = [
-        sys.executable, "-m", "granian", "--interface", "wsgi", "--host", host,
-        "--port", str(port), "--workers", str(workers), "--blocking-threads", "2",
-        "--log-level", "warning", "cspkit.djangoproject.wsgi:application",
-    ]
-    sys.stdout.flush()
-    os.execv(sys.executable, command)  # the server replaces this process
+
+
+def _run_beside(server: list[str], worker: list[str]) -> None:
+    """Run the server and the worker until the server stops or this process is told to stop
+    (Ctrl+C, SIGTERM); then stop both."""
+    import signal
+    import subprocess
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    processes = [subprocess.Popen(server), subprocess.Popen(worker)]
+    code = 0
+    try:
+        code = processes[0].wait()
+    except (KeyboardInterrupt, SystemExit):
+        pass
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+    sys.exit(code)
+
+
+@click.command()
+@click.option("--batch", is_flag=True, help="Run the jobs waiting now, then stop.")
+@click.option(
+    "--interval", default=1.0, show_default=True, type=click.FloatRange(0),
+    help="Seconds between looks at the queue when it is empty.",
+)
+@click.option("--quiet", is_flag=True, help="Print nothing about each job.")
+@click.option("--no-migrate", is_flag=True,
+              help="Do not migrate the database first (the server beside it did).")
+@reports_errors
+def worker(batch: bool, interval: float, quiet: bool, no_migrate: bool) -> None:
+    """Run background jobs: the loads, downloads and assessments started from the web app.
+
+    `cspkit serve` starts one; a deployment runs one or more beside its server (README, Web app).
+    """
+    if no_migrate:
+        import django
+
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cspkit.djangoproject.settings")
+        django.setup()
+    else:
+        django_ready()
+    from django.core.management import call_command
+
+    call_command("db_worker", batch=batch, interval=interval, reload=False,
+                 startup_delay=not batch, verbosity=0 if quiet else 1)
 
 
 @click.command("import")
@@ -188,4 +286,4 @@ def export_cmd(slug: str, output: Path | None) -> None:
         click.echo(f"Wrote {partnership.name} to {output}")
 
 
-COMMANDS = [manage, demo, serve, import_cmd, export_cmd]
+COMMANDS = [manage, demo, serve, worker, import_cmd, export_cmd]

@@ -120,6 +120,9 @@ def build_settings(
             "cspkit.casework",
             "cspkit.glossary",
             "cspkit.plans",
+            "django_tasks",
+            "django_tasks_db",
+            "cspkit.jobs",
         ],
         "MIDDLEWARE": [
             "django.middleware.security.SecurityMiddleware",
@@ -164,6 +167,8 @@ def build_settings(
         "STATICFILES_DIRS": web_static_dirs(env),
         # development and tests serve straight from the folders; production from collectstatic
         "WHITENOISE_USE_FINDERS": not production,
+        # background jobs (cspkit.jobs): a queue in the database, run by `cspkit worker`
+        "TASKS": {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}},
         "LOGIN_URL": "login",
         "LOGIN_REDIRECT_URL": "web:home",
         "LOGOUT_REDIRECT_URL": "login",

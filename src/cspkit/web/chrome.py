@@ -52,6 +52,8 @@ def _nav_items(prefix: str, slug: str) -> tuple[tuple[str, str, str], ...]:
         ("governance", "Governance", reverse("web:governance", args=[slug])),
         ("cases", "Problem solving", reverse("web:cases", args=[slug])),
         ("casework", "Case work", reverse("web:casework-hub", args=[slug])),
+        ("data", "Police data", reverse("web:data", args=[slug])),
+        ("assessment", "Assessment", reverse("web:assessment", args=[slug])),
         ("glossary", "Glossary", reverse("web:glossary", args=[slug])),
     ]
     return tuple(item for item in items if item[2])

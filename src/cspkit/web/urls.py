@@ -7,22 +7,27 @@ from django.urls import path
 from cspkit.web.views import (
     actions,
     asb_review,
+    assessment,
     cases,
     casework,
     casework_hub,
     casework_steps,
     dashboard,
+    data,
     governance,
     history,
     home,
     indicators,
+    jobs,
     logo,
+    setup,
 )
 
 app_name = "web"
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("setup/", setup.setup, name="setup"),
     path("p/<slug:slug>/", dashboard.dashboard, name="dashboard"),
     path("p/<slug:slug>/priorities/<slug:key>/", dashboard.priority, name="priority"),
     path("p/<slug:slug>/themes/<slug:key>/", dashboard.theme, name="theme"),
@@ -65,5 +70,11 @@ urlpatterns = [
          name="asb-decision"),
     path("p/<slug:slug>/asb-review/<int:pk>/<str:name>/", casework_steps.step,
          {"forum": "asb_review"}, name="asb-step"),
+    path("p/<slug:slug>/data/", data.data, name="data"),
+    path("p/<slug:slug>/data/upload/", data.upload, name="data-upload"),
+    path("p/<slug:slug>/data/fetch/", data.fetch, name="data-fetch"),
+    path("p/<slug:slug>/assessment/", assessment.assessment, name="assessment"),
+    path("p/<slug:slug>/jobs/<int:pk>/", jobs.job, name="job"),
+    path("p/<slug:slug>/jobs/<int:pk>/files/<str:name>", jobs.job_document, name="job-document"),
     path("p/<slug:slug>/history/<str:model>/<int:pk>/", history.record_history, name="history"),
 ]

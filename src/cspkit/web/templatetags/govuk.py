@@ -68,6 +68,8 @@ def field_kind(field: forms.BoundField) -> str:
         return "textarea"
     if isinstance(widget, forms.Select):
         return "select"
+    if isinstance(widget, forms.FileInput):
+        return "file"
     return "input"
 
 
@@ -113,6 +115,7 @@ def govuk_field(
             "textarea": "govuk-textarea",
             "select": "govuk-select",
             "input": "govuk-input",
+            "file": "govuk-file-upload",
         }[kind]
         if field.errors:
             css += f" {css}--error"
@@ -137,3 +140,15 @@ def govuk_error_summary(*forms_: forms.BaseForm) -> dict[str, Any]:
         # one message per field, as the field shows it
         errors += [(field_anchor(b), str(b.errors[0])) for b in fields if b.errors]
     return {"errors": errors}
+
+
+@register.filter
+def commands(text: object) -> SafeString:
+    """A message naming commands in backticks (``load it: `cspkit load ...` ``), escaped, with
+    each command as ``<code>``."""
+    parts = str(text).split("`")
+    html = "".join(
+        format_html("<code>{}</code>", part) if i % 2 else format_html("{}", part)
+        for i, part in enumerate(parts)
+    )
+    return SafeString(html)
