@@ -223,8 +223,9 @@ def _ward_totals(sa: StrategicAssessment) -> pd.DataFrame:
     return totals.sort_values("rate", ascending=False, na_position="last")
 
 
-def _places(s: Section, sa: StrategicAssessment) -> None:
-    totals = _ward_totals(sa)
+def _ward_table(s: Section, sa: StrategicAssessment, totals: pd.DataFrame) -> None:
+    """The wards' counts: sensitive crimes suppressed where small in public, else every ward's
+    crime and rate."""
     if sa.config.public:
         s.add(Callout(f"Ward counts are published under this rule: {sa.sources['rule']}"))
         assert sa.public_wards is not None
@@ -255,6 +256,11 @@ def _places(s: Section, sa: StrategicAssessment) -> None:
                 source=sa.sources["wards"],
             )
         )
+
+
+def _places(s: Section, sa: StrategicAssessment) -> None:
+    totals = _ward_totals(sa)
+    _ward_table(s, sa, totals)
     visited = footfall_wards(sa, totals)
     if visited:
         s.add(footfall_callout(visited))

@@ -151,6 +151,16 @@ def diagram(
             f'<text class="app-diagram__text app-diagram__label" x="2" y="{_num(label_y)}">'
             f"{escape(text)}</text>"
         )
+    out += _lines(boxes, where, box_width, box_height, gap)
+    out += _boxes(boxes, where, wrapped, box_width, box_height, line_height)
+    out.append("</svg>")
+    return mark_safe("".join(out))  # every value above is a number or escaped
+
+
+def _lines(boxes: Sequence[Box], where: dict[int, tuple[float, float]], box_width: int,
+           box_height: int, gap: int) -> list[str]:
+    """An elbow line from each placed box to its placed parent."""
+    out = []
     for b in boxes:
         if b.parent in where and b.id in where:
             (cx, cy), (px, py) = where[b.id], where[b.parent]
@@ -161,6 +171,14 @@ def diagram(
                 f"{_num(px + box_width / 2)},{_num(mid)} {_num(cx + box_width / 2)},{_num(mid)} "
                 f'{_num(cx + box_width / 2)},{_num(cy)}"/>'
             )
+    return out
+
+
+def _boxes(boxes: Sequence[Box], where: dict[int, tuple[float, float]],
+           wrapped: dict[int, list[str]], box_width: int, box_height: int,
+           line_height: int) -> list[str]:
+    """Each placed box with its text, centred line by line."""
+    out = []
     for b in boxes:
         if b.id not in where:
             continue
@@ -177,5 +195,4 @@ def diagram(
                 f'<text class="app-diagram__text" x="{_num(x + box_width / 2)}" '
                 f'y="{_num(first + i * line_height)}" text-anchor="middle">{escape(line)}</text>'
             )
-    out.append("</svg>")
-    return mark_safe("".join(out))  # every value above is a number or escaped
+    return out
