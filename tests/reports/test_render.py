@@ -116,3 +116,12 @@ def test_cells(value: object, text: str) -> None:
     from cspkit.reports.document import format_cell
 
     assert format_cell(value) == text
+
+
+def test_whole_number_columns_print_without_decimals() -> None:
+    table = Table("Counts", ("Ward", "Crimes", "Rate"),
+                  (("A", 11688.0, 2.0), ("B", float("nan"), 2.25), ("C", 1809, None)))
+    assert table.cells() == (("A", "11,688", "2.0"), ("B", "–", "2.2"), ("C", "1,809", "–"))
+    doc = Document("t")
+    doc.section("s").add(table)
+    assert ">11,688</td>" in render_html(doc) and "11,688.0" not in render_html(doc)

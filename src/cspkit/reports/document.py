@@ -61,6 +61,18 @@ class Table:
     numeric: tuple[bool, ...] | None = None
     """Which columns are right-aligned numbers; guessed from the first row when None."""
 
+    def cells(self) -> tuple[tuple[str, ...], ...]:
+        """The rows as printed: numbers with thousands separators; a column whose numbers
+        are all whole is printed without decimals ("11,688", never "11,688.0")."""
+        whole = [all(_whole(r[i]) for r in self.rows if i < len(r)) for i in
+                 range(len(self.columns))]
+        def shown(i: int, v: Any) -> str:
+            if i < len(whole) and whole[i] and isinstance(v, float) and v == v:
+                return format_cell(int(v))
+            return format_cell(v)
+
+        return tuple(tuple(shown(i, v) for i, v in enumerate(row)) for row in self.rows)
+
     def is_numeric(self) -> tuple[bool, ...]:
         if self.numeric is not None:
             return self.numeric
@@ -183,6 +195,13 @@ class Document:
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
+
+
+def _whole(value: Any) -> bool:
+    """A blank, a non-number, or a number with nothing after the point."""
+    if isinstance(value, float):
+        return value != value or value.is_integer()
+    return True
 
 
 def format_cell(value: Any) -> str:

@@ -190,11 +190,11 @@ def _table(word: WordDocument, table: Table, caption: str | None) -> None:
         if i < len(numeric) and numeric[i]:
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     repeat_header(grid.rows[0])
-    for row in table.rows:
+    for row in table.cells():
         added = grid.add_row()
         keep_row_together(added)
         for i, value in enumerate(row):
-            added.cells[i].text = format_cell(value)
+            added.cells[i].text = value
             if i < len(numeric) and numeric[i]:
                 added.cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     widths = column_widths(table)
