@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from docx import Document as WordDocument
 from pypdf import PdfReader
 
+from cspkit.analysis.comparisons import ALL_CRIME
 from cspkit.assessment import AssessmentConfig, assess, load_config, write_assessment
 from cspkit.cli import main
 from cspkit.demo.load import run_demo
@@ -217,6 +218,16 @@ def _maidstone_is_honest(sa, tmp_path: Path) -> None:  # type: ignore[no-untyped
     assert "Maidstone's rate of crime (excluding ASB), 92.0 per 1,000 residents, is the 6th " \
         "highest of the 13 districts of the Kent police force area" in html
     assert "How Maidstone compares with its peers" in html and "Funnel plot" in html
+    # a funnel plot for every crime group in which Maidstone lies outside the 95% limits
+    mine = sa.peers.summary[(sa.peers.summary["group"] == sa.peers.summary["group"].iloc[0])
+                            & (sa.peers.summary["crime_type"] != ALL_CRIME)]
+    for r in mine.to_dict("records"):
+        caption = f"Funnel plot: {r['crime_type'].lower()} per 1,000 residents"
+        assert (caption in html) == (not r["position"].startswith("within")), r["crime_type"]
+    # (every group is within them for Maidstone 2021/22 with overdispersed limits: said so)
+    assert mine["position"].str.startswith("within").all()
+    assert "Maidstone lies within the 95% limits of the districts of Kent police force area for " \
+        "every crime group" in html
 
 
 def test_the_comparison_policy_and_scoped_breaks_are_settings(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from cspkit.analysis.dispersion import MIN_DISPERSION_DF
+from cspkit.analysis.peers import PeerReport
 from cspkit.analysis.periods import partial_label
 from cspkit.analysis.trends import ALL_CRIME
 from cspkit.assessment import charts
@@ -130,6 +131,7 @@ def peers_section(s: Section, sa: StrategicAssessment) -> None:
                  alt_text="Each district's rate against its population, with 95% and 99.8% "
                           "limits around the area's rate",
                  source=f"{p.note} Limits: {fun.describe()}."))
+    _outlier_funnels(s, p, first)
     rows = p.summary.to_dict("records")
     s.add(Table(
         f"{p.lad_name} against its peers, by crime group",
@@ -138,6 +140,28 @@ def peers_section(s: Section, sa: StrategicAssessment) -> None:
                round(float(r["group_rate"]), 2), f"{int(r['rank'])} of {int(r['of'])}",
                r["position"]) for r in rows),
         source=p.note, numeric=(False, False, True, True, False, False)))
+
+
+def _outlier_funnels(s: Section, p: PeerReport, group: str) -> None:
+    """A funnel plot for each crime group in which the district lies outside the 95% limits
+    of ``group`` (the groups within them are in the table that follows, with their position)."""
+    mine = p.summary[(p.summary["group"] == group) & (p.summary["crime_type"] != ALL_CRIME)]
+    outside = [r["crime_type"] for r in mine.to_dict("records")
+               if not str(r["position"]).startswith("within")]
+    if not outside:
+        s.add(Paragraph(f"{p.lad_name} lies within the 95% limits of the districts of {group} "
+                        "for every crime group, so no group has a funnel plot of its own (the "
+                        "table below gives each group's rank and position)."))
+    for crime in outside:
+        t = p.table[(p.table["group"] == group) & (p.table["crime_type"] == crime)]
+        fun = p.funnels.get((group, crime))
+        if fun is None or t.empty:
+            continue
+        s.add(Figure(f"Funnel plot: {crime.lower()} per 1,000 residents against population, "
+                     f"districts of {group}", charts.funnel_plot(t, fun),
+                     alt_text=f"Each district's rate of {crime.lower()} against its population, "
+                              "with 95% and 99.8% limits around the area's rate",
+                     source=f"{p.note} Limits: {fun.describe()}."))
 
 
 def methods(sa: StrategicAssessment) -> BulletList:
