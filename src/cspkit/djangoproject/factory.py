@@ -127,6 +127,7 @@ def build_settings(
             "django.middleware.common.CommonMiddleware",
             "django.middleware.csrf.CsrfViewMiddleware",
             "django.contrib.auth.middleware.AuthenticationMiddleware",
+            "cspkit.web.rules.RulesMiddleware",  # every URL's read and write rule
             "simple_history.middleware.HistoryRequestMiddleware",
             "django.contrib.messages.middleware.MessageMiddleware",
             "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods
 
 from cspkit.errors import InputError, PlanContentError, PlanError
 from cspkit.partnership.models import Partnership
-from cspkit.partnership.permissions import get_visible_or_404
+from cspkit.partnership.permissions import can_view_records, get_visible_or_404
 from cspkit.plans import content as ops
 from cspkit.plans import services
 from cspkit.plans.diff import diff_versions
@@ -54,6 +54,8 @@ def _find(request: HttpRequest, slug: str, pk: int | None = None) -> Any:
     if not request.user.is_authenticated:
         raise PermissionDenied("sign in to use the API")
     p = get_visible_or_404(request.user, Partnership, slug=slug)
+    if not can_view_records(request.user, p, PlanVersion):  # drafts: members only
+        raise Http404("not found")
     if pk is None:
         return p
     return get_visible_or_404(request.user, PlanVersion, partnership=p, pk=pk)

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 
+from cspkit.actions.models import Action
 from cspkit.calendar import parse_quarter, quarter_slug
 from cspkit.errors import InputError, PlanError
 from cspkit.plans.documents.decision import decision_document
@@ -17,7 +18,7 @@ from cspkit.plans.documents.plan import plan_document
 from cspkit.plans.documents.progress import progress_document
 from cspkit.plans.models import PlanVersion
 from cspkit.reports import Document, render_html, write_document
-from cspkit.web.access import get_partnership, get_record
+from cspkit.web.access import check_records, get_partnership, get_record
 from cspkit.web.views.plans import conflict
 
 __all__ = ["progress_download", "version_document"]
@@ -68,6 +69,7 @@ def progress_download(request: HttpRequest, slug: str, quarter: str, fmt: str) -
     """The progress report of ``quarter``, written in URLs as ``2021-22-q2`` (any form
     :func:`cspkit.calendar.parse_quarter` reads is accepted)."""
     partnership = get_partnership(request, slug)
+    check_records(request, partnership, Action)  # statuses and comments: members only
     try:
         quarter = parse_quarter(quarter)
     except InputError as error:
