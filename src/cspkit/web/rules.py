@@ -11,6 +11,8 @@ records of one type, its rule names that type and the record registry
   read rule: members, or published); :data:`MEMBERS` for member pages of several record types.
 - ``write``: ``None`` (the page takes no writes: **405**), the same keywords, or a model (the
   roles its write rule lets change such records at all; the view decides about the one record).
+- ``form=True``: an edit form, which only those who may write may open; ``post_only=True``: a
+  button's target, which answers reads with 405.
 
 :class:`RulesMiddleware` applies them: a user who may not read answers **404** (as if the
 page did not exist) or, when not signed in, goes to the sign-in page (the API answers JSON
@@ -70,12 +72,16 @@ class Page:
     anonymous: bool = False
     """Judge anonymous users by the record rule (a public partnership's logo) rather than
     sending them to sign in."""
+    form: bool = False
+    """An edit form: reading it needs the write rule too (403 for readers who may not write)."""
+    post_only: bool = False
+    """The URL only takes writes (a button's action): reads answer 405."""
 
 
 #: URL name -> its rule. Django's admin (namespace ``admin``) is for superusers only.
 PAGES: dict[str, Page] = {
     "login": Page(ANYONE, write=ANYONE),
-    "logout": Page(SIGNED_IN, write=SIGNED_IN),
+    "logout": Page(SIGNED_IN, write=SIGNED_IN, post_only=True),
     "healthz": Page(ANYONE),
     "web:home": Page(SIGNED_IN),
     "web:dashboard": Page(Partnership),
@@ -92,9 +98,9 @@ PAGES: dict[str, Page] = {
     "web:history": Page(MEMBERS),
     "plans:versions": Page(PlanVersion, write=PlanVersion),
     "plans:version": Page(PlanVersion),
-    "plans:texts": Page(PlanVersion, write=PlanVersion),
-    "plans:priority": Page(PlanVersion, write=PlanVersion),
-    "plans:step": Page(PlanVersion, write=PlanVersion),
+    "plans:texts": Page(PlanVersion, write=PlanVersion, form=True),
+    "plans:priority": Page(PlanVersion, write=PlanVersion, form=True),
+    "plans:step": Page(PlanVersion, write=PlanVersion, post_only=True),
     "plans:diff": Page(PlanVersion),
     "plans:structure": Page(PlanVersion),
     "plans:document": Page(PlanVersion),
@@ -151,14 +157,15 @@ def judge(user: Any, rule: Page | None, partnership: Partnership | None, method:
     if rule is None:
         return Verdict.PASS if _active(user) and user.is_superuser else Verdict.FORBIDDEN
     write = method.upper() not in SAFE_METHODS
-    if write and rule.write is None:
+    if (write and rule.write is None) or (not write and rule.post_only):
         return Verdict.METHOD
     readable = _allows(user, rule.read, partnership, write=False)
     if not _active(user) and rule.read is not ANYONE and not rule.anonymous:
         return Verdict.SIGN_IN
     if not readable:
         return Verdict.HIDDEN
-    if write and rule.write is not None and not _allows(user, rule.write, partnership, True):
+    writes = write or rule.form
+    if writes and rule.write is not None and not _allows(user, rule.write, partnership, True):
         return Verdict.FORBIDDEN
     return Verdict.PASS
 
