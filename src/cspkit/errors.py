@@ -11,6 +11,7 @@ what was expected, and how to fix it, naming commands and options where a comman
     │   ├── ColumnError            missing or unexpected columns
     │   ├── ValueProblem           one value in one row is wrong (line, column, value)
     │   ├── PartnershipFileError   a partnership file (YAML) has problems, each listed
+    │   ├── UnsafeFileError        a file could make cspkit fetch, read or run something
     │   └── QueryParamError        an indicator's named query or its parameters are wrong
     ├── StoreError                 the analytical store cannot do what was asked
     │   ├── StoreLockedError       another load holds the store
@@ -62,6 +63,7 @@ __all__ = [
     "SourceWarning",
     "StoreError",
     "StoreLockedError",
+    "UnsafeFileError",
     "ValueProblem",
     "VersionLockedError",
     "VersionNotDraftError",
@@ -140,6 +142,11 @@ class PartnershipFileError(InputError):
         n = len(self.problems)
         head = f"{source}: {n} problem{'s' if n != 1 else ''}; nothing was imported"
         super().__init__(head + "".join(f"\n  {p}" for p in self.problems))
+
+
+class UnsafeFileError(InputError):
+    """A file from a user could make cspkit fetch a URL, read a local file, run a script or
+    exhaust memory (an SVG with an entity or an outside link, a zip bomb)."""
 
 
 class QueryParamError(InputError):

@@ -10,6 +10,8 @@ from typing import Any
 
 import vl_convert as vlc
 
+from cspkit.reports.safety import NO_URLS
+
 __all__ = ["to_png", "to_svg"]
 
 FONT = "DejaVu Sans"
@@ -30,9 +32,9 @@ def _themed(spec: dict[str, Any]) -> dict[str, Any]:
 
 def to_svg(spec: dict[str, Any]) -> str:
     """The chart as an SVG document (text)."""
-    return str(vlc.vegalite_to_svg(_themed(spec)))
+    return str(vlc.vegalite_to_svg(_themed(spec), allowed_base_urls=NO_URLS))
 
 
 def to_png(spec: dict[str, Any], scale: float = 2.0) -> bytes:
     """The chart as PNG bytes (``scale`` 2 prints sharply at its nominal size)."""
-    return bytes(vlc.vegalite_to_png(_themed(spec), scale=scale))
+    return bytes(vlc.vegalite_to_png(_themed(spec), scale=scale, allowed_base_urls=NO_URLS))
