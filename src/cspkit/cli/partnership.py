@@ -11,16 +11,27 @@ import click
 from cspkit import config
 from cspkit.cli._support import django_ready, reports_errors, store_of
 
-__all__ = ["COMMANDS"]
+__all__ = ["COMMANDS", "PURGES_HISTORY"]
+
+#: Management commands of django-simple-history that delete history: refused by `manage`.
+PURGES_HISTORY = frozenset({"clean_old_history", "clean_duplicate_history"})
 
 
 @click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def manage(args: tuple[str, ...]) -> None:
-    """Run a Django management command, e.g. `cspkit manage migrate`."""
+    """Run a Django management command, e.g. `cspkit manage migrate`. Commands that purge the
+    audit log (clean_old_history, clean_duplicate_history) are refused."""
     import os
 
     from django.core.management import execute_from_command_line
+
+    if args and args[0] in PURGES_HISTORY:
+        raise click.UsageError(
+            f"`cspkit manage {args[0]}` would delete records of the audit log, which is kept "
+            "for good: nothing in cspkit purges it. To keep the database small, archive it "
+            "with your database's own backup tools instead"
+        )
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cspkit.djangoproject.settings")
     config.data_dir().mkdir(parents=True, exist_ok=True)
