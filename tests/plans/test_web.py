@@ -142,7 +142,7 @@ def test_the_api_changes_a_draft(smp: Maidstone) -> None:
     assert bad.json()["error"].startswith("the body is not JSON (Expecting property name")
     r = c.patch(url, json.dumps({"forword": "x"}), content_type="application/json")
     assert r.status_code == 400 and r.json()["error"].startswith(
-        "a plan version has no text(s) forword; its texts are")
+        "forword: is not a field here; the fields are")
     r = c.patch(url, json.dumps({"priorities": {"domestic-abus": {"title": "x"}}}),
                 content_type="application/json")
     assert r.status_code == 400 and r.json()["error"].startswith(

@@ -45,7 +45,9 @@ DEFAULTS = {"slug": "a", "fmt": "html", "kind": "plan", "step": "recommend",
 #: Answers that differ from the rule's for a reason of the example, not of access.
 SUPERUSER_GETS: dict[str, str] = {}
 #: Admin URLs that refuse a request without their query parameters, whoever asks.
-ADMIN_OWN_REFUSALS = {"admin:autocomplete"}
+#: And those the admin itself allows no one (django-axes' logs are read-only).
+ADMIN_OWN_REFUSALS = {"admin:autocomplete", "admin:axes_accessattempt_add",
+                      "admin:axes_accesslog_add", "admin:axes_accessfailurelog_add"}
 
 APP_ROUTES = [r for r in routes() if not r.route.startswith("admin/")]
 ADMIN_ROUTES = [r for r in routes() if r.route.startswith("admin/")]

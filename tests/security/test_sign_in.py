@@ -131,3 +131,30 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path: object) -> No
     done = subprocess.run([sys.executable, "-m", "django", "check", "--deploy", "--fail-level",
                            "WARNING"], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("args, env, problem", [
+    ([], {}, "say who is making the change"),
+    (["--user", "ghost"], {}, "no user is called 'ghost'"),
+    ([], {"CSPKIT_USER": "ghost"}, "no user is called 'ghost'"),
+    (["--user", "gone"], {}, "the account 'gone' is inactive"),
+])
+def test_plan_commands_act_as_a_named_known_user(
+    world: World, args: list[str], env: dict[str, str], problem: str
+) -> None:
+    User.objects.create(username="gone", is_active=False)
+    User.objects.create_superuser("root", password="x" * 20)
+    result = CliRunner().invoke(main, ["plan", *args, "start", "a", "Draft", "--year", "2024/25"],
+                                env=env)
+    assert result.exit_code == 2, result.output
+    assert problem in result.output
+
+
+def test_a_plan_change_from_the_command_line_is_audited_under_its_user(world: World) -> None:
+    from cspkit.plans.models import PlanVersion
+
+    result = CliRunner().invoke(main, ["plan", "start", "a", "Draft", "--year", "2024/25"],
+                                env={"CSPKIT_USER": "officer"})
+    assert result.exit_code == 0, result.output
+    version = PlanVersion.objects.get(title="Draft")
+    assert version.history.first().history_user == world.officer
