@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -145,17 +146,30 @@ def serve(host: str, port: int, workers: int) -> None:
 @click.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
-    "--replace", is_flag=True, help="Replace a partnership with the same slug (else an error)."
+    "--replace", is_flag=True,
+    help="Replace a partnership with the same slug (else an error); refused when it has plan "
+         "versions, decisions, memberships or progress updates.",
 )
+@click.option("--dry-run", is_flag=True, help="Show what the import would do; change nothing.")
 @reports_errors
-def import_cmd(path: Path, replace: bool) -> None:
+def import_cmd(path: Path, replace: bool, dry_run: bool) -> None:
     """Import a partnership from a YAML file (all of it, or nothing when it has problems)."""
     django_ready()
     from cspkit.exchange import counts, import_yaml
 
-    partnership = import_yaml(path.read_text(encoding="utf-8"), source=str(path), replace=replace)
-    summary = ", ".join(f"{n} {what}" for what, n in counts(partnership).items())
-    click.echo(f"Imported {partnership.name} ({partnership.slug}): {summary}")
+    seen: dict[str, Any] | None = {} if dry_run else None
+    partnership = import_yaml(path.read_text(encoding="utf-8"), source=str(path),
+                              replace=replace, dry_run=seen)
+    if seen is None:
+        summary = ", ".join(f"{n} {what}" for what, n in counts(partnership).items())
+        click.echo(f"Imported {partnership.name} ({partnership.slug}): {summary}")
+        return
+    imported = ", ".join(f"{n} {w}" for w, n in seen["imported"].items())
+    click.echo(f"Dry run, nothing changed. Would import {partnership.name} "
+               f"({partnership.slug}): {imported}")
+    if seen["replaced"]:
+        click.echo("Would delete the partnership's records now in the database: "
+                   + ", ".join(f"{n} {w}" for w, n in seen["replaced"].items()))
 
 
 @click.command("export")
