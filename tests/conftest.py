@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -95,3 +96,16 @@ def imd(shared_data: Path) -> pd.DataFrame:
     from cspkit.sources import read_imd
 
     return read_imd(shared_data / "deprivation" / "File_2_-_IoD2019_Domains_of_Deprivation.csv")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_django_cache() -> Iterator[None]:
+    """Each test starts with an empty Django cache (kept pages, documents, sign-in counts and
+    document rate limits of one test never reach another, whose users may share ids)."""
+    yield
+    from django.conf import settings
+
+    if settings.configured:
+        from django.core.cache import cache
+
+        cache.clear()

@@ -11,6 +11,8 @@ what was expected, and how to fix it, naming commands and options where a comman
     │   ├── ColumnError            missing or unexpected columns
     │   ├── ValueProblem           one value in one row is wrong (line, column, value)
     │   ├── PartnershipFileError   a partnership file (YAML) has problems, each listed
+    │   ├── UnsafeFileError        a file could make cspkit fetch, read or run something
+    │   ├── SchemaError            a JSON body does not fit the API's schema (field, problem)
     │   └── QueryParamError        an indicator's named query or its parameters are wrong
     ├── StoreError                 the analytical store cannot do what was asked
     │   ├── StoreLockedError       another load holds the store
@@ -60,10 +62,12 @@ __all__ = [
     "PlanContentError",
     "PlanError",
     "QueryParamError",
+    "SchemaError",
     "SourceError",
     "SourceWarning",
     "StoreError",
     "StoreLockedError",
+    "UnsafeFileError",
     "ValueProblem",
     "VersionLockedError",
     "VersionNotDraftError",
@@ -142,6 +146,21 @@ class PartnershipFileError(InputError):
         n = len(self.problems)
         head = f"{source}: {n} problem{'s' if n != 1 else ''}; nothing was imported"
         super().__init__(head + "".join(f"\n  {p}" for p in self.problems))
+
+
+class SchemaError(InputError):
+    """A JSON body sent to the API does not fit its schema: ``field`` (a dotted path such as
+    ``priorities.domestic-abuse.title``) and ``problem``."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{field}: {problem}")
+
+
+class UnsafeFileError(InputError):
+    """A file from a user could make cspkit fetch a URL, read a local file, run a script or
+    exhaust memory (an SVG with an entity or an outside link, a zip bomb)."""
 
 
 class QueryParamError(InputError):

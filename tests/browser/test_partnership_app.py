@@ -58,7 +58,8 @@ def test_officer_updates_an_action_to_amber(
     page.get_by_role("link", name="History of this action").click()
     first = page.locator("table.app-history tbody tr").first
     cells = [c.strip() for c in first.locator("td").all_inner_texts()]
-    assert cells[1:] == ["officer", "Changed", "Status", "On track (green)", "At risk (amber)"]
+    assert cells[1:] == ["officer", "Changed", "Status", "On track (green)", "At risk (amber)",
+                         ""]  # the last column: the reason, none given on this form
     page.screenshot(path=screenshots / "history.png", full_page=True)
 
 

@@ -181,9 +181,11 @@ def test_a_partnership_imported_and_its_plan_written_as_pdf_and_word(
     installed.cspkit(tmp_path, "manage", "createsuperuser", "--noinput", "--username", "officer",
                      "--email", "officer@example.org",
                      DJANGO_SUPERUSER_PASSWORD="a long pass phrase for the test")
-    installed.cspkit(tmp_path, "plan", "start", "maidstone", PLAN, "--year", "2021/22")
+    installed.cspkit(tmp_path, "plan", "start", "maidstone", PLAN, "--year", "2021/22",
+                     CSPKIT_USER="officer")
     (texts,) = installed.package.rglob("maidstone-june-2021.yaml")  # shipped in the package
-    said = installed.cspkit(tmp_path, "plan", "texts", "maidstone", PLAN, texts)
+    said = installed.cspkit(tmp_path, "plan", "texts", "maidstone", PLAN, texts,
+                            CSPKIT_USER="officer")
     assert re.match(r"Set [1-9]\d* texts", said), said
     for name in ("plan.pdf", "plan.docx"):
         installed.cspkit(tmp_path, "plan", "document", "maidstone", PLAN, "-o", name)

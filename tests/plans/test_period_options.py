@@ -99,7 +99,7 @@ def test_plan_list_without_versions_says_how_to_start(db: None) -> None:
         f"with `cspkit plan start {p.slug} TITLE --year YEAR` (e.g. --year 2022/23).\n"
     )
     User.objects.create_superuser("admin", password="pw")
-    result = CliRunner().invoke(main, ["plan", "start", p.slug, "First"])
+    result = CliRunner().invoke(main, ["plan", "--user", "admin", "start", p.slug, "First"])
     assert result.exit_code == 2
     assert result.stderr == (
         "Error: the partnership has no adopted plan version yet, so the year the new version "

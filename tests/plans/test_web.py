@@ -142,7 +142,7 @@ def test_the_api_changes_a_draft(smp: Maidstone) -> None:
     assert bad.json()["error"].startswith("the body is not JSON (Expecting property name")
     r = c.patch(url, json.dumps({"forword": "x"}), content_type="application/json")
     assert r.status_code == 400 and r.json()["error"].startswith(
-        "a plan version has no text(s) forword; its texts are")
+        "forword: is not a field here; the fields are")
     r = c.patch(url, json.dumps({"priorities": {"domestic-abus": {"title": "x"}}}),
                 content_type="application/json")
     assert r.status_code == 400 and r.json()["error"].startswith(
@@ -150,7 +150,8 @@ def test_the_api_changes_a_draft(smp: Maidstone) -> None:
     r = client_for(smp.member).patch(url, json.dumps({"foreword": "x"}),
                                      content_type="application/json")
     assert r.status_code == 403
-    assert r.json() == {"error": "member may not change PlanVersion June 2022 Update"}
+    assert r.json() == {"error": "Only the partnership's administrators and community safety "
+                        "officers can change plan versions. Ask one of them to make the change."}
     assert Client().get(url).status_code == 403
     assert c.get("/api/p/maidstone/plan/versions/").json()["versions"][0]["title"] == \
         "June 2022 Update"

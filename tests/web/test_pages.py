@@ -374,7 +374,7 @@ def test_pages_follow_the_govuk_template(world: World) -> None:
         html
     )
     assert 'href="/static/cspkit/cspkit.css"' in html
-    assert 'src="/static/govuk/govuk-frontend.min.js"' in html
+    assert 'data-govuk-frontend="/static/govuk/govuk-frontend.min.js"' in html
 
 
 def test_static_assets_are_served(world: World) -> None:

@@ -12,16 +12,27 @@ import click
 from cspkit import config
 from cspkit.cli._support import django_ready, reports_errors, store_of
 
-__all__ = ["COMMANDS"]
+__all__ = ["COMMANDS", "PURGES_HISTORY"]
+
+#: Management commands of django-simple-history that delete history: refused by `manage`.
+PURGES_HISTORY = frozenset({"clean_old_history", "clean_duplicate_history"})
 
 
 @click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def manage(args: tuple[str, ...]) -> None:
-    """Run a Django management command, e.g. `cspkit manage migrate`."""
+    """Run a Django management command, e.g. `cspkit manage migrate`. Commands that purge the
+    audit log (clean_old_history, clean_duplicate_history) are refused."""
     import os
 
     from django.core.management import execute_from_command_line
+
+    if args and args[0] in PURGES_HISTORY:
+        raise click.UsageError(
+            f"`cspkit manage {args[0]}` would delete records of the audit log, which is kept "
+            "for good: nothing in cspkit purges it. To keep the database small, archive it "
+            "with your database's own backup tools instead"
+        )
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cspkit.djangoproject.settings")
     config.data_dir().mkdir(parents=True, exist_ok=True)
@@ -247,17 +258,30 @@ def worker(batch: bool, interval: float, quiet: bool, no_migrate: bool) -> None:
 @click.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
-    "--replace", is_flag=True, help="Replace a partnership with the same slug (else an error)."
+    "--replace", is_flag=True,
+    help="Replace a partnership with the same slug (else an error); refused when it has plan "
+         "versions, decisions, memberships or progress updates.",
 )
+@click.option("--dry-run", is_flag=True, help="Show what the import would do; change nothing.")
 @reports_errors
-def import_cmd(path: Path, replace: bool) -> None:
+def import_cmd(path: Path, replace: bool, dry_run: bool) -> None:
     """Import a partnership from a YAML file (all of it, or nothing when it has problems)."""
     django_ready()
     from cspkit.exchange import counts, import_yaml
 
-    partnership = import_yaml(path.read_text(encoding="utf-8"), source=str(path), replace=replace)
-    summary = ", ".join(f"{n} {what}" for what, n in counts(partnership).items())
-    click.echo(f"Imported {partnership.name} ({partnership.slug}): {summary}")
+    seen: dict[str, Any] | None = {} if dry_run else None
+    partnership = import_yaml(path.read_text(encoding="utf-8"), source=str(path),
+                              replace=replace, dry_run=seen)
+    if seen is None:
+        summary = ", ".join(f"{n} {what}" for what, n in counts(partnership).items())
+        click.echo(f"Imported {partnership.name} ({partnership.slug}): {summary}")
+        return
+    imported = ", ".join(f"{n} {w}" for w, n in seen["imported"].items())
+    click.echo(f"Dry run, nothing changed. Would import {partnership.name} "
+               f"({partnership.slug}): {imported}")
+    if seen["replaced"]:
+        click.echo("Would delete the partnership's records now in the database: "
+                   + ", ".join(f"{n} {w}" for w, n in seen["replaced"].items()))
 
 
 @click.command("export")

@@ -17,8 +17,8 @@ paragraph on stderr with exit code 2 (1 for others), never a traceback::
     cspkit plan judge maidstone "June 2022 Update" burglary vulnerability 4 --reason "..."
     cspkit plan score maidstone "June 2022 Update" --area E07000110 [--year 2022/23]
 
-Changes are made as ``--user NAME`` (or ``$CSPKIT_USER``; default: the first superuser) and
-audited under that name. A version is named by its title or its id.
+Changes are made as ``--user NAME`` (or ``$CSPKIT_USER``), which is required and must name an
+active user, and audited under that name. A version is named by its title or its id.
 """
 
 from __future__ import annotations
@@ -41,18 +41,17 @@ __all__ = ["plan"]
 def _user(name: str | None) -> Any:
     from django.contrib.auth import get_user_model
 
-    users = get_user_model().objects
-    if name:
-        user = users.filter(username=name).first()
-        if user is None:
-            raise InputError(f"no user is called {name!r}; give the name of a user with a role "
-                             "in the partnership (--user NAME)")
-        return user
-    user = users.filter(is_superuser=True, is_active=True).order_by("pk").first()
+    if not name:
+        raise InputError("say who is making the change, so that the history names them: "
+                         "`cspkit plan --user NAME ...` or set CSPKIT_USER=NAME (a user with a "
+                         "role in the partnership)")
+    user = get_user_model().objects.filter(username=name).first()
     if user is None:
-        raise InputError("no user to act as: pass --user NAME (a user with a role in the "
-                         "partnership), or create an administrator with `cspkit manage "
-                         "createsuperuser`")
+        raise InputError(f"no user is called {name!r}; give the name of a user with a role "
+                         "in the partnership (cspkit plan --user NAME, or CSPKIT_USER)")
+    if not user.is_active:
+        raise InputError(f"the account {name!r} is inactive; act as an active user with a role "
+                         "in the partnership (cspkit plan --user NAME)")
     return user
 
 
@@ -92,7 +91,7 @@ def _write(doc: Any, output: Path) -> None:
 
 @click.group(cls=ReportingGroup)
 @click.option("--user", "username", envvar="CSPKIT_USER",
-              help="Act as this user (default: $CSPKIT_USER, else the first superuser).")
+              help="Act as this user (required for changes; default: $CSPKIT_USER).")
 @click.pass_context
 def plan(ctx: click.Context, username: str | None) -> None:
     """Plan versions: revise, compare, recommend and adopt the plan; write its documents."""

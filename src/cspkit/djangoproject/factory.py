@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +88,43 @@ def cache_settings(production: bool) -> dict[str, Any]:
     }
 
 
+def sign_in_settings(env: Mapping[str, str]) -> dict[str, Any]:
+    """Signing in: lock-out after repeated failures (django-axes), Django's password rules,
+    sessions that end after ``CSPKIT_IDLE_MINUTES`` (30) without a request, and a
+    Content-Security-Policy that allows no inline script and nothing from other sites."""
+    idle = int(env.get("CSPKIT_IDLE_MINUTES", "30"))
+    validators = ["UserAttributeSimilarityValidator", "MinimumLengthValidator",
+                  "CommonPasswordValidator", "NumericPasswordValidator"]
+    self_only = ["'self'"]
+    return {
+        "AUTHENTICATION_BACKENDS": ["axes.backends.AxesStandaloneBackend",
+                                    "django.contrib.auth.backends.ModelBackend"],
+        "AXES_FAILURE_LIMIT": int(env.get("CSPKIT_SIGN_IN_ATTEMPTS", "5")),
+        "AXES_COOLOFF_TIME": timedelta(minutes=int(env.get("CSPKIT_LOCKOUT_MINUTES", "15"))),
+        # per account: staff of a council or a police force share one address, which a lock
+        # by address would shut out together (axes' warning about it is silenced)
+        "AXES_LOCKOUT_PARAMETERS": ["username"],
+        "SILENCED_SYSTEM_CHECKS": ["axes.W006"],
+        "AXES_RESET_ON_SUCCESS": True,
+        "AXES_LOCKOUT_TEMPLATE": "registration/locked_out.html",
+        "AXES_VERBOSE": False,
+        "AUTH_PASSWORD_VALIDATORS": [
+            {"NAME": f"django.contrib.auth.password_validation.{name}",
+             **({"OPTIONS": {"min_length": 12}} if name == "MinimumLengthValidator" else {})}
+            for name in validators
+        ],
+        "SESSION_COOKIE_AGE": idle * 60,
+        "SESSION_EXPIRE_AT_BROWSER_CLOSE": True,
+        "CSPKIT_IDLE_MINUTES": idle,
+        "CONTENT_SECURITY_POLICY": {"DIRECTIVES": {
+            "default-src": self_only, "script-src": self_only, "style-src": self_only,
+            "img-src": [*self_only, "data:"], "font-src": self_only, "connect-src": self_only,
+            "object-src": ["'none'"], "base-uri": ["'none'"], "form-action": self_only,
+            "frame-ancestors": ["'none'"],
+        }},
+    }
+
+
 def build_settings(
     env: Mapping[str, str] | None = None, *, production: bool = False
 ) -> dict[str, Any]:
@@ -111,6 +149,8 @@ def build_settings(
             "django.contrib.messages",
             "cspkit.web.apps.StaticFiles",  # django.contrib.staticfiles, leaner collectstatic
             "simple_history",
+            "axes",
+            "csp",
             "cspkit.partnership",
             "cspkit.governance",
             "cspkit.priorities",
@@ -126,14 +166,18 @@ def build_settings(
         ],
         "MIDDLEWARE": [
             "django.middleware.security.SecurityMiddleware",
+            "csp.middleware.CSPMiddleware",
             "cspkit.web.middleware.StaticFilesMiddleware",  # whitenoise
             "django.contrib.sessions.middleware.SessionMiddleware",
             "django.middleware.common.CommonMiddleware",
             "django.middleware.csrf.CsrfViewMiddleware",
             "django.contrib.auth.middleware.AuthenticationMiddleware",
+            "cspkit.web.sessions.IdleSessionMiddleware",  # signs out after IDLE_MINUTES
+            "cspkit.web.rules.RulesMiddleware",  # every URL's read and write rule
             "simple_history.middleware.HistoryRequestMiddleware",
             "django.contrib.messages.middleware.MessageMiddleware",
             "django.middleware.clickjacking.XFrameOptionsMiddleware",
+            "axes.middleware.AxesMiddleware",  # last: answers a locked-out sign-in
         ],
         "ROOT_URLCONF": "cspkit.djangoproject.urls",
         "TEMPLATES": [
@@ -169,6 +213,7 @@ def build_settings(
         "WHITENOISE_USE_FINDERS": not production,
         # background jobs (cspkit.jobs): a queue in the database, run by `cspkit worker`
         "TASKS": {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}},
+        **sign_in_settings(env),
         "LOGIN_URL": "login",
         "LOGIN_REDIRECT_URL": "web:home",
         "LOGOUT_REDIRECT_URL": "login",

@@ -14,8 +14,10 @@ from django.db import models, transaction
 
 from cspkit.actions.models import Action, ActionPlan, FourP, FundingBid, ProgressUpdate, Status
 from cspkit.errors import PartnershipFileError
+from cspkit.exchange.protect import kept_records, refusal
 from cspkit.exchange.reader import Node, Problems
 from cspkit.exchange.schema import FORMAT, KEYS, TOP_KEYS
+from cspkit.exchange.summary import counts
 from cspkit.glossary.models import Term
 from cspkit.governance.models import Body, BodyChair, BodyMember, Decision
 from cspkit.indicators.models import Indicator, Measurement
@@ -35,7 +37,8 @@ __all__ = ["import_data", "import_yaml"]
 
 
 def import_yaml(
-    text: str, *, source: str = "<text>", user: Any = None, replace: bool = False
+    text: str, *, source: str = "<text>", user: Any = None, replace: bool = False,
+    dry_run: dict[str, Any] | None = None,
 ) -> Partnership:
     """Import a partnership from YAML text; PartnershipFileError lists every problem."""
     try:
@@ -47,16 +50,20 @@ def import_yaml(
         raise PartnershipFileError(
             source, [f"not valid YAML{where}: {problem}; check the indentation and quotes there"]
         ) from None
-    return import_data(data, source=source, user=user, replace=replace)
+    return import_data(data, source=source, user=user, replace=replace, dry_run=dry_run)
 
 
 def import_data(
-    data: Any, *, source: str = "<data>", user: Any = None, replace: bool = False
+    data: Any, *, source: str = "<data>", user: Any = None, replace: bool = False,
+    dry_run: dict[str, Any] | None = None,
 ) -> Partnership:
     """Import a partnership from a parsed document, in one transaction.
 
     ``replace`` deletes an existing partnership with the same slug first (in the same
-    transaction). ``user`` is recorded as the author in the audit log.
+    transaction), unless it has records that must be kept (:mod:`cspkit.exchange.protect`):
+    then nothing changes. ``user`` is recorded as the author in the audit log. Given a
+    ``dry_run`` dict, the import is undone at the end and the dict receives what it would
+    have done: ``imported`` and ``replaced`` counts by kind.
     """
     problems = Problems()
     with acting_as(user), transaction.atomic():
@@ -65,6 +72,9 @@ def import_data(
         if problems or partnership is None:
             transaction.set_rollback(True)
             raise PartnershipFileError(source, problems.items or ["nothing to import"])
+        if dry_run is not None:
+            dry_run.update(imported=counts(partnership), replaced=importer.replaced)
+            transaction.set_rollback(True)
     return partnership
 
 
@@ -72,6 +82,7 @@ class _Importer:
     def __init__(self, problems: Problems, replace: bool) -> None:
         self.problems = problems
         self.replace = replace
+        self.replaced: dict[str, int] = {}
         self.p: Partnership | None = None
         self.orgs: dict[str, Organisation] = {}
         self.bodies: dict[str, Body] = {}
@@ -158,6 +169,11 @@ class _Importer:
                 n.problem("slug", f"a partnership {slug!r} is already in this database; import "
                                   "into a database without it, or replace it (--replace)")
                 return None
+            kept = kept_records(existing)
+            if kept:
+                n.problem("slug", refusal(existing, kept))
+                return None
+            self.replaced = counts(existing)
             existing.delete()
         p = Partnership(
             name=n.text("name"), slug=slug, csp_code=n.text("csp_code"),

@@ -1,5 +1,7 @@
 """Who may see and change which records. Views call these; they never decide on their own.
 
+Which rule applies to which record type is the registry :mod:`cspkit.partnership.rules`.
+
 Roles are per partnership (:class:`~cspkit.partnership.models.Membership`):
 
 ==========================  ====================================================================
@@ -39,6 +41,7 @@ from django.db.models import Model, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from cspkit.partnership.models import Membership, Partnership, Role
+from cspkit.partnership.rules import Read, rule_for
 from cspkit.partnership.scoping import Policy, Scoped, partnership_lookup
 
 __all__ = [
@@ -50,6 +53,8 @@ __all__ = [
     "can_view_records",
     "forget_roles",
     "get_visible_or_404",
+    "may_write_records",
+    "refusal",
     "require",
     "roles_of",
     "visible_queryset",
@@ -119,7 +124,7 @@ def can_view_records(user: Any, partnership: Partnership, model: type[Model]) ->
         return True
     if partnership.pk in roles_of(user).member_of():
         return True
-    return bool(getattr(model, "public", False) and partnership.is_public)
+    return rule_for(model).read is Read.PUBLISHED and partnership.is_public
 
 
 def visible_queryset(user: Any, model: type[M], queryset: QuerySet[M] | None = None) -> QuerySet[M]:
@@ -129,7 +134,7 @@ def visible_queryset(user: Any, model: type[M], queryset: QuerySet[M] | None = N
         return qs
     lookup = partnership_lookup(model)
     allowed = Q(**{f"{lookup}__in": sorted(roles_of(user).member_of())})
-    if getattr(model, "public", False):
+    if rule_for(model).read is Read.PUBLISHED:
         public = Partnership.objects.filter(is_public=True).values("pk")
         allowed |= Q(**{f"{lookup}__in": public})
     return qs.filter(allowed)
@@ -151,7 +156,7 @@ def _may(user: Any, obj: Scoped, action: str) -> bool:
     pid = _partnership_id(obj)
     mine = roles_of(user)
     roles = mine.of(pid)
-    policy = type(obj).policy
+    policy = rule_for(obj).write
     if Role.ADMINISTRATOR in roles:
         return True
     if policy is Policy.MEMBERSHIP:
@@ -171,6 +176,45 @@ def _may(user: Any, obj: Scoped, action: str) -> bool:
     if Role.SCRUTINY_MEMBER in roles and policy is Policy.DECISION:
         return action != "delete"
     return False
+
+
+def may_write_records(user: Any, partnership: Partnership, model: type[Model]) -> bool:
+    """May the user change some records of ``model`` in ``partnership``, by their roles there?
+    (The write rule without the record: a subgroup lead may change actions, though only those
+    of the plans their subgroup owns; :func:`can_edit` decides for one record.)"""
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    roles = roles_of(user).of(partnership.pk)
+    policy = rule_for(model).write
+    if Role.ADMINISTRATOR in roles:
+        return True
+    if policy is Policy.MEMBERSHIP:
+        return False
+    if Role.COMMUNITY_SAFETY_OFFICER in roles:
+        return True
+    if Role.SUBGROUP_LEAD in roles and policy in (Policy.SUBGROUP, Policy.MEASUREMENT):
+        return True
+    return Role.SCRUTINY_MEMBER in roles and policy is Policy.DECISION
+
+
+_WHO_WRITES = {
+    Policy.PARTNERSHIP: "administrators and community safety officers",
+    Policy.SUBGROUP: ("administrators, community safety officers and the leads of the subgroup "
+                      "owning the plan"),
+    Policy.MEASUREMENT: ("administrators, community safety officers and the leads of the "
+                         "subgroup owning the indicator"),
+    Policy.DECISION: "administrators, community safety officers and scrutiny committee members",
+    Policy.MEMBERSHIP: "administrators",
+}
+
+
+def refusal(model: type[Model]) -> str:
+    """Who may change records of ``model``, as the sentence a refused user reads."""
+    who = _WHO_WRITES[rule_for(model).write]
+    plural = model._meta.verbose_name_plural
+    return f"Only the partnership's {who} can change {plural}. Ask one of them to make the change."
 
 
 def can_add(user: Any, obj: Scoped) -> bool:

@@ -13,6 +13,8 @@ from typing import Any
 
 import vl_convert as vlc
 
+from cspkit.reports.safety import NO_URLS
+
 __all__ = ["clear_cache", "to_png", "to_svg"]
 
 FONT = "DejaVu Sans"
@@ -37,12 +39,12 @@ def _key(spec: dict[str, Any]) -> str:
 
 @lru_cache(maxsize=128)
 def _svg(key: str) -> str:
-    return str(vlc.vegalite_to_svg(json.loads(key)))
+    return str(vlc.vegalite_to_svg(json.loads(key), allowed_base_urls=NO_URLS))
 
 
 @lru_cache(maxsize=128)
 def _png(key: str, scale: float) -> bytes:
-    return bytes(vlc.vegalite_to_png(json.loads(key), scale=scale))
+    return bytes(vlc.vegalite_to_png(json.loads(key), scale=scale, allowed_base_urls=NO_URLS))
 
 
 def to_svg(spec: dict[str, Any]) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass
 
+from cspkit.reports.safety import check_svg
+
 __all__ = ["MAX_LOGO_BYTES", "Logo", "logo_media_type"]
 
 #: Larger files are refused: a logo is drawn a few centimetres wide.
@@ -42,4 +44,5 @@ class Logo:
             return self.content
         import vl_convert
 
+        check_svg(self.content, self.alt or "the logo")  # never rasterise a hostile SVG
         return bytes(vl_convert.svg_to_png(self.content.decode("utf-8"), scale=2))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from cspkit.reports.document import Document
 from cspkit.reports.html import render_html
+from cspkit.reports.safety import PACKAGE_DIR, url_fetcher
 
 __all__ = ["render_pdf"]
 
@@ -15,5 +16,7 @@ def render_pdf(doc: Document, path: str | Path) -> Path:
     from weasyprint import HTML
 
     out = Path(path)
-    HTML(string=render_html(doc, for_print=True), base_url=str(out.parent)).write_pdf(out)
+    html = render_html(doc, for_print=True)
+    # fetches only data: URLs and the package's files: a user's SVG cannot reach the network
+    HTML(string=html, base_url=str(PACKAGE_DIR), url_fetcher=url_fetcher()).write_pdf(out)
     return out

@@ -146,7 +146,7 @@ def _read_xlsx(path: Path) -> tuple[str, pd.DataFrame]:
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except Exception as exc:  # openpyxl raises several kinds for a file that is not an xlsx
         raise FileFormatError(
             path, f"not a readable Excel .xlsx workbook ({type(exc).__name__})", _FIX

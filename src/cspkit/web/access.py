@@ -25,6 +25,7 @@ from cspkit.web.chrome import nav_items
 
 __all__ = [
     "check_partnership",
+    "check_records",
     "find_partnership",
     "get_partnership",
     "get_record",
@@ -39,15 +40,19 @@ NO_PARTNERSHIP = "No partnership matches the given query."
 
 def get_partnership(request: HttpRequest, slug: str) -> Partnership:
     """The partnership named by ``slug`` in the URL, if the user may read it; 404 otherwise."""
-    partnership = find_partnership(slug)
+    partnership = find_partnership(slug, request)
     check_partnership(request, partnership)
     return partnership
 
 
-def find_partnership(slug: str) -> Partnership:
+def find_partnership(slug: str, request: HttpRequest | None = None) -> Partnership:
     """The partnership named by ``slug``, whoever asks; 404 if there is none. Only for pages
     that check the user with :func:`check_partnership` before showing anything of it
-    (:mod:`cspkit.web.fragments`)."""
+    (:mod:`cspkit.web.fragments`). The one :class:`cspkit.web.rules.RulesMiddleware` found
+    for the request is used again."""
+    found = getattr(request, "cspkit_partnership", None)
+    if isinstance(found, Partnership) and found.slug == slug:
+        return found
     try:
         return Partnership.objects.get(slug=slug)
     except Partnership.DoesNotExist:
@@ -58,6 +63,13 @@ def check_partnership(request: HttpRequest, partnership: Partnership) -> None:
     """404, as if it did not exist, unless the user may read the partnership."""
     if not can_view_records(request.user, partnership, Partnership):
         raise Http404(NO_PARTNERSHIP)
+
+
+def check_records(request: HttpRequest, partnership: Partnership, model: type[Model]) -> None:
+    """404 unless the user may read records of ``model`` in ``partnership`` (for pages that
+    list or summarise them: the plan versions, the progress report)."""
+    if not can_view_records(request.user, partnership, model):
+        raise Http404(f"No {model._meta.verbose_name} matches the given query.")
 
 
 def get_record(request: HttpRequest, partnership: Partnership, model: type[M], **lookup: Any) -> M:

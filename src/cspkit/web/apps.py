@@ -27,3 +27,12 @@ class StaticFiles(StaticFilesConfig):
         "macro-options.json",
         "govuk-prototype-kit.config.json",
     ]
+
+    def ready(self) -> None:
+        super().ready()
+        from django.contrib.auth.signals import user_logged_in
+
+        from cspkit.web.sessions import stamp_sign_in
+
+        # the web app's one signal: a new session starts as seen (cspkit.web.sessions)
+        user_logged_in.connect(stamp_sign_in, dispatch_uid="cspkit.web.sessions.sign_in")

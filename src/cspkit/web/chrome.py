@@ -25,6 +25,8 @@ def _assets(prefix: str) -> dict[str, str]:
         "icon": static("cspkit/favicon.svg"),
         "css": static("cspkit/cspkit.css"),
         "js": static("govuk/govuk-frontend.min.js"),
+        "js_enabled": static("cspkit/js-enabled.js"),
+        "init": static("cspkit/init.js"),
         "home": reverse("web:home"),
         "sign_out": reverse("logout"),
     }

@@ -141,6 +141,17 @@ def test_an_existing_partnership_is_refused_or_replaced(full: Partnership) -> No
         "database without it, or replace it (--replace)"
     ]
     assert str(info.value).startswith("alpha.yaml: 1 problem; nothing was imported\n  partnership.")
+    # what was decided, audited or given a role is never deleted by a replace
+    with pytest.raises(PartnershipFileError, match="would delete what it has adopted, decided"):
+        import_yaml(text, source="alpha.yaml", replace=True)
+    assert Partnership.objects.get(slug="alpha").pk == full.pk
+    from django.apps import apps
+
+    from cspkit.exchange.protect import KEPT
+
+    for label in KEPT:
+        model = apps.get_model(label)
+        model._default_manager.filter(**{f"{model.partnership_path}": full}).delete()
     replaced = import_yaml(text, replace=True)
     assert replaced.pk != full.pk and export_yaml(replaced) == text
     assert Partnership.objects.filter(slug="alpha").count() == 1

@@ -162,7 +162,8 @@ def test_import_and_export_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         "'maidstone' is already in this database; import into a database without it, or "
         "replace it (--replace)\n"
     )
-    assert runner.invoke(main, ["import", "--replace", str(out)]).exit_code == 0
+    refused = runner.invoke(main, ["import", "--replace", str(out)])  # it holds a decision
+    assert refused.exit_code == 2 and "1 decisions" in " ".join(refused.output.split())
     missing = runner.invoke(main, ["export", "nowhere"])
     assert (missing.exit_code, missing.output) == (
         2, "Error: no partnership has the slug 'nowhere'; partnerships here: maidstone\n"

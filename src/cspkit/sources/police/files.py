@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from cspkit.errors import ColumnError, FileFormatError, InputError
+from cspkit.errors import ColumnError, FileFormatError, InputError, UnsafeFileError
 from cspkit.sources.police.schema import KINDS, FileKind, parse_police_filename
 
 __all__ = ["PoliceFile", "check_header", "discover"]
@@ -24,6 +24,13 @@ __all__ = ["PoliceFile", "check_header", "discover"]
 Wanted = Callable[[tuple[str, str, FileKind], str], bool]
 
 _CHUNK = 1 << 20
+#: Bounds on what a zip may unpack to (a zip bomb is refused before anything is written):
+#: one member (data.police.uk's largest monthly file is a few hundred MB), every wanted member
+#: of one archive together, and how many times larger than its compressed size a member may be
+#: (police CSVs compress about ten times).
+MAX_MEMBER_BYTES = 2 << 30
+MAX_ARCHIVE_BYTES = 64 << 30
+MAX_RATIO = 100
 _NAMING_FIX = (
     "Name it as data.police.uk does, YYYY-MM-<force>-<kind>.csv with kind street, outcomes or "
     "stop-and-search (e.g. 2021-05-kent-street.csv)"
@@ -153,15 +160,38 @@ def _zip_members(archive: Path, workdir: Path, wanted: Wanted) -> list[PoliceFil
         police = [(m, parse_police_filename(PurePosixPath(m.filename).name)) for m in members]
         if not any(p for _, p in police):
             return None
+        police = [(m, p) for m, p in police
+                  if p is not None and wanted(p, f"{archive}!{m.filename}")]
+        _check_sizes(archive, [m for m, _ in police])
         for member, parsed in police:
-            if parsed is None or not wanted(parsed, f"{archive}!{member.filename}"):
-                continue
+            assert parsed is not None
             target = workdir / PurePosixPath(member.filename).name
             digest = _extract(zf, member, target, archive, truncated_fix)
             month, force, kind = parsed
             display = f"{archive}!{member.filename}"
             files.append(PoliceFile(target, display, month, force, kind, digest))
     return files
+
+
+def _check_sizes(archive: Path, members: list[zipfile.ZipInfo]) -> None:
+    """Refuse a zip whose members would unpack too large (a zip bomb), before extracting."""
+    fix = ("Download the archive again from data.police.uk; if it is a genuine archive, "
+           "extract it yourself and load the folder of CSV files")
+    total = 0
+    for m in members:
+        name = f"{archive}!{m.filename}"
+        if m.file_size > MAX_MEMBER_BYTES:
+            raise UnsafeFileError(f"{name} would unpack to {m.file_size:,} bytes, more than the "
+                                  f"{MAX_MEMBER_BYTES:,} a police file can be. {fix}")
+        ratio = m.file_size / max(m.compress_size, 1)
+        if m.file_size > _CHUNK and ratio > MAX_RATIO:
+            raise UnsafeFileError(f"{name} would unpack {ratio:,.0f} times larger than it is "
+                                  f"stored (police files are about ten times; at most "
+                                  f"{MAX_RATIO}), as a zip bomb does. {fix}")
+        total += m.file_size
+    if total > MAX_ARCHIVE_BYTES:
+        raise UnsafeFileError(f"{archive} would unpack to {total:,} bytes, more than "
+                              f"{MAX_ARCHIVE_BYTES:,}. {fix}")
 
 
 def _extract(
@@ -171,7 +201,11 @@ def _extract(
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         with zf.open(member) as src, target.open("wb") as dst:
+            written = 0
             while chunk := src.read(_CHUNK):
+                written += len(chunk)
+                if written > member.file_size:  # more than the zip declared: stop
+                    raise ValueError("the member unpacks larger than the zip declares")
                 h.update(chunk)
                 dst.write(chunk)
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error) as exc:

@@ -8,7 +8,9 @@
                                                  {"title": "..."}}})
     GET   /api/p/<slug>/plan/diff/<from>/<to>    the difference, as records and sentences
 
-Errors are JSON ``{"error": message}``: 400 bad input, 403 not allowed, 404 not found (or not
+A PATCH body is checked against :mod:`cspkit.web.api.schema` first. Errors are JSON
+``{"error": message}``: 400 bad input (with ``field`` and ``problem`` when the body does not
+fit the schema), 403 not allowed, 404 not found (or not
 yours to see), 409 the version's status forbids the change (``status`` says which).
 """
 
@@ -23,12 +25,13 @@ from django.views.decorators.http import require_http_methods
 
 from cspkit.errors import InputError, PlanContentError, PlanError
 from cspkit.partnership.models import Partnership
-from cspkit.partnership.permissions import get_visible_or_404
+from cspkit.partnership.permissions import can_view_records, get_visible_or_404
 from cspkit.plans import content as ops
 from cspkit.plans import services
 from cspkit.plans.diff import diff_versions
 from cspkit.plans.models import PlanVersion
 from cspkit.plans.texts import TEXT_FIELDS
+from cspkit.web.api.schema import SchemaError, check_patch
 
 __all__ = ["version_detail", "version_diff", "version_list"]
 
@@ -54,6 +57,8 @@ def _find(request: HttpRequest, slug: str, pk: int | None = None) -> Any:
     if not request.user.is_authenticated:
         raise PermissionDenied("sign in to use the API")
     p = get_visible_or_404(request.user, Partnership, slug=slug)
+    if not can_view_records(request.user, p, PlanVersion):  # drafts: members only
+        raise Http404("not found")
     if pk is None:
         return p
     return get_visible_or_404(request.user, PlanVersion, partnership=p, pk=pk)
@@ -67,6 +72,8 @@ def _json_errors(view: Any) -> Any:
             return _error("not found", 404)
         except PermissionDenied as error:
             return _error(str(error) or "not allowed", 403)
+        except SchemaError as error:
+            return _error(str(error), 400, field=error.field, problem=error.problem)
         except (PlanContentError, InputError) as error:
             return _error(str(error), 400)
         except PlanError as error:
@@ -92,17 +99,14 @@ def version_list(request: HttpRequest, slug: str) -> JsonResponse:
 def _patch(request: HttpRequest, v: PlanVersion) -> None:
     try:
         body = json.loads(request.body or b"{}")
-    except json.JSONDecodeError as exc:
-        raise InputError(f"the body is not JSON ({exc.msg} at character {exc.pos}); send a "
-                         'JSON object such as {"foreword": "..."}') from None
-    if not isinstance(body, dict):
-        raise InputError('send a JSON object such as {"foreword": "..."}')
-    priorities = body.pop("priorities", {})
-    if not isinstance(priorities, dict):
-        raise InputError('"priorities" maps priority keys to fields, e.g. {"domestic-abuse": '
-                         '{"title": "..."}}')
-    if body:
-        services.set_texts(request.user, v, reason="changed through the API", **body)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        where = f" ({exc.msg} at character {exc.pos})" if isinstance(exc, json.JSONDecodeError) \
+            else ""
+        raise InputError(f"the body is not JSON{where}; send a JSON object such as "
+                         '{"foreword": "..."}') from None
+    texts, priorities = check_patch(body)
+    if texts:
+        services.set_texts(request.user, v, reason="changed through the API", **texts)
     if priorities:
         services.edit_content(request.user, v, lambda c: [
             ops.set_priority(c, key, **fields) for key, fields in priorities.items()

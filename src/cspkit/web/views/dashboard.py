@@ -49,7 +49,7 @@ def _year(request: HttpRequest, years: list[str]) -> str | None:
 @login_required
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     """Priorities and themes with their actions counted by status; indicators with RAG."""
-    partnership = find_partnership(slug)
+    partnership = find_partnership(slug, request)
     part = cached_fragment(
         request,
         partnership,
@@ -100,7 +100,7 @@ def _dashboard_fragment(request: HttpRequest, partnership: Partnership) -> Fragm
 def _subject_page(
     request: HttpRequest, slug: str, model: type[Priority | CrossCuttingTheme], key: str
 ) -> HttpResponse:
-    partnership = find_partnership(slug)
+    partnership = find_partnership(slug, request)
     kind = "priority" if model is Priority else "theme"
     subjects: list[Priority | CrossCuttingTheme] = []  # found by the check, kept for the render
 

@@ -79,6 +79,31 @@ def _show(model: type[Model], name: str, value: Any) -> str:
     return str(value)
 
 
+#: Records kept under another (their ``action`` link) whose deletion shows on its history page,
+#: so that a deleted progress comment does not vanish from every page.
+CHILDREN = ("actions.ProgressUpdate", "actions.FundingBid")
+
+
+def deleted_children(record: Model) -> list[dict[str, Any]]:
+    """A row per field of each deleted progress update or funding bid of an action: who
+    deleted it, when, why, and what it said."""
+    if record._meta.label != "actions.Action":
+        return []
+    rows = []
+    for label in CHILDREN:
+        child = apps.get_model(label)
+        gone = child.history.filter(action_id=record.pk, history_type="-")
+        for h in gone.order_by("-history_date"):
+            deletion = history_of(child, pk=h.id)[0]
+            for change in deletion.changes:
+                rows.append({
+                    "entry": deletion,
+                    "field": f"{child._meta.verbose_name.capitalize()}: {change.label}",
+                    "before": _show(child, change.field, change.before), "after": "",
+                })
+    return rows
+
+
 @login_required
 def record_history(request: HttpRequest, slug: str, model: str, pk: int) -> HttpResponse:
     """Every change to one record, newest first, one row per field changed.
@@ -101,6 +126,7 @@ def record_history(request: HttpRequest, slug: str, model: str, pk: int) -> Http
         for entry in history_of(record)
         for change in entry.changes
     ]
+    rows += deleted_children(record)
     context = page(
         request,
         partnership,

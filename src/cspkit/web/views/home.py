@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from cspkit.partnership.models import Partnership
-from cspkit.partnership.permissions import visible_queryset
+from cspkit.partnership.permissions import roles_of, visible_queryset
 from cspkit.web.access import page
 
 
@@ -48,8 +48,12 @@ class SignInView(LoginView):
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The partnerships the user may read; straight to the dashboard when there is one."""
-    partnerships = list(visible_queryset(request.user, Partnership))
+    """The partnerships the user is a member of (all, for superusers); straight to the
+    dashboard when there is one. Another partnership's pages stay off this list, public or
+    not."""
+    member_of = roles_of(request.user).member_of()
+    partnerships = [p for p in visible_queryset(request.user, Partnership)
+                    if request.user.is_superuser or p.pk in member_of]
     if len(partnerships) == 1:
         return redirect("web:dashboard", partnerships[0].slug)
     return render(request, "web/home.html", page(request, None, partnerships=partnerships))

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 
+from cspkit.actions.models import Action
 from cspkit.calendar import parse_quarter, quarter_slug
 from cspkit.errors import InputError, PlanError
 from cspkit.plans.documents.decision import decision_document
@@ -17,7 +18,8 @@ from cspkit.plans.documents.plan import plan_document
 from cspkit.plans.documents.progress import progress_document
 from cspkit.plans.models import PlanVersion
 from cspkit.reports import Document, render_html, write_document
-from cspkit.web.access import get_partnership, get_record
+from cspkit.web.access import check_records, get_partnership, get_record
+from cspkit.web.document_cache import cached_document
 from cspkit.web.views.plans import conflict
 
 __all__ = ["progress_download", "version_document"]
@@ -51,16 +53,22 @@ def version_document(request: HttpRequest, slug: str, pk: int, kind: str, fmt: s
     """``kind`` plan or decision (the issue for decision; 409 for a draft)."""
     partnership = get_partnership(request, slug)
     v = get_record(request, partnership, PlanVersion, pk=pk)
-    if kind == "plan":
-        doc = plan_document(v)
-    elif kind == "decision":
-        try:
-            doc = decision_document(v)
-        except PlanError as error:
-            return conflict(request, partnership, v, str(error))
-    else:
+    if kind not in ("plan", "decision"):
         raise Http404(f"no document {kind!r}")
-    return _response(doc, f"{partnership.slug}-{_slug(v.title)}-{kind}", fmt)
+    if fmt not in TYPES:
+        raise Http404(f"no format {fmt!r}; html, pdf or docx")
+
+    def build() -> HttpResponse:
+        if kind == "plan":
+            doc = plan_document(v)
+        else:
+            try:
+                doc = decision_document(v)
+            except PlanError as error:
+                return conflict(request, partnership, v, str(error))
+        return _response(doc, f"{partnership.slug}-{_slug(v.title)}-{kind}", fmt)
+
+    return cached_document(request.user, partnership, f"version-{v.pk}-{kind}.{fmt}", build)
 
 
 @login_required
@@ -68,9 +76,13 @@ def progress_download(request: HttpRequest, slug: str, quarter: str, fmt: str) -
     """The progress report of ``quarter``, written in URLs as ``2021-22-q2`` (any form
     :func:`cspkit.calendar.parse_quarter` reads is accepted)."""
     partnership = get_partnership(request, slug)
+    check_records(request, partnership, Action)  # statuses and comments: members only
     try:
         quarter = parse_quarter(quarter)
     except InputError as error:
         raise Http404(str(error)) from None
-    doc = progress_document(partnership, quarter)
-    return _response(doc, f"{partnership.slug}-progress-{quarter_slug(quarter)}", fmt)
+    if fmt not in TYPES:
+        raise Http404(f"no format {fmt!r}; html, pdf or docx")
+    name = f"{partnership.slug}-progress-{quarter_slug(quarter)}"
+    return cached_document(request.user, partnership, f"{name}.{fmt}",
+                           lambda: _response(progress_document(partnership, quarter), name, fmt))

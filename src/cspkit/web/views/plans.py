@@ -31,7 +31,7 @@ from cspkit.plans.diff import diff_versions
 from cspkit.plans.models import PlanVersion
 from cspkit.plans.structure import graph_of_content
 from cspkit.plans.texts import TEXT_FIELDS
-from cspkit.web.access import get_partnership, get_record, page
+from cspkit.web.access import check_records, get_partnership, get_record, page
 from cspkit.web.forms import add_model_errors
 from cspkit.web.forms.plans import AdoptForm, PriorityForm, StartForm, TextsForm
 
@@ -96,6 +96,7 @@ def refuses_conflicts(view: View) -> View:
 def versions(request: HttpRequest, slug: str) -> HttpResponse:
     """Every version of the plan; officers may start a revision (POST)."""
     partnership = get_partnership(request, slug)
+    check_records(request, partnership, PlanVersion)  # drafts: members only
     probe = PlanVersion(partnership=partnership)
     form = StartForm(request.POST or None)
     if request.method == "POST":
