@@ -9,6 +9,7 @@ functions, so a wrong check in the app fails the matrix.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,14 +21,18 @@ from django.db.models import Model
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from cspkit.actions.models import Action
+from cspkit.casework.asb import apply
+from cspkit.casework.vulnerability import build_agenda, refer
 from cspkit.indicators.models import Indicator
-from cspkit.partnership.models import Membership, Role
+from cspkit.jobs.kinds import job_folder
+from cspkit.jobs.models import Job
+from cspkit.partnership.models import Membership, Organisation, Role
 from cspkit.partnership.rules import Read, rule_for
 from cspkit.partnership.scoping import Policy
 from cspkit.plans import services
 from cspkit.plans.models import PlanVersion
 from cspkit.problemsolving.models import Case
-from cspkit.web.rules import ANYONE, MEMBERS, SIGNED_IN, SUPERUSERS, Page
+from cspkit.web.rules import ANYONE, CASE_WORKERS, MEMBERS, SIGNED_IN, SUPERUSERS, Page
 from tests.web.pages_world import World, build_world
 
 #: Every role, in the order they are tried (the superuser last: their writes go through).
@@ -48,13 +53,16 @@ class MatrixWorld:
     world: World
     users: dict[str, User | None]
     version: PlanVersion
+    job: Job
+    casework: dict[str, int] = field(default_factory=dict)
+    """Ids of an example vulnerability case, agenda item, meeting and ASB application of A."""
     clients: dict[str, Any] = field(default_factory=dict)
 
     def record(self, model: Any) -> Model | None:
         """The example record of a type, whose pk and key fill a URL's parameters."""
         found: dict[Any, Model] = {
             Action: self.world.da_action, Indicator: self.world.indicator,
-            Case: self.world.case, PlanVersion: self.version,
+            Case: self.world.case, PlanVersion: self.version, Job: self.job,
         }
         return found.get(model)
 
@@ -77,7 +85,27 @@ def build(public: bool = False) -> MatrixWorld:
         users[name] = User.objects.create(username=name, is_staff=True)
         Membership.objects.create(user=users[name], partnership=w.a, role=role)
     version = services.start_revision(w.officer, w.a, "June 2024 Update", year="2024/25")
-    return MatrixWorld(w, users, version)
+    job = Job.objects.create(partnership=w.a, kind="assess", title="Example assessment",
+                             status=Job.Status.DONE, result={"documents": ["example.html"]})
+    folder = job_folder("assessments", w.a.slug, job.pk)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "example.html").write_text("<p>Example</p>", encoding="utf-8")
+    return MatrixWorld(w, users, version, job, _casework(w, users["superuser"]))
+
+
+def _casework(w: World, root: Any) -> dict[str, int]:
+    """A vulnerability case on a meeting's agenda and an ASB Case Review application of A."""
+    org = Organisation.objects.filter(partnership=w.a).first()
+    case = refer(root, w.a, name="Matrix person", referring_agency=org,
+                 referred_on=dt.date(2025, 1, 6), reason="Example", lawful_basis="s115",
+                 consent="given", flags=[])
+    meeting = build_agenda(root, w.a, dt.date(2025, 1, 13))
+    item = meeting.items.first()
+    application = apply(root, w.a, incidents=[(dt.date(2025, 1, 2), org, "Noise")],
+                        applicant_name="Matrix applicant", received_on=dt.date(2025, 1, 6),
+                        description="Noise at night")
+    return {"case": case.pk, "meeting": meeting.pk, "item": item.pk if item else 0,
+            "application": application.pk}
 
 
 # -- the URL patterns ----------------------------------------------------------------------------
@@ -124,6 +152,8 @@ def admits(who: Any, role: str, *, public: bool, write: bool) -> bool:
         return False
     if who is MEMBERS:
         return role in MEMBER_ROLES
+    if who is CASE_WORKERS:  # no one of this world is a case worker: members reach the view only
+        return False
     rule = rule_for(who)
     if write:
         return role in WRITERS[rule.write]
@@ -139,7 +169,8 @@ def expected(rule: Page, role: str, *, public: bool, write: bool, api: bool) -> 
     if role == "anonymous" and rule.read is not ANYONE and not rule.anonymous:
         return "403" if api else "sign-in"
     if not readable:
-        return "404"
+        # case work: the partnership's members learn the forum exists (403); others see nothing
+        return "403" if rule.read is CASE_WORKERS and role in MEMBER_ROLES else "404"
     if (write or rule.form) and not admits(rule.write, role, public=public, write=True):
         return "403"
     return "ok"

@@ -36,6 +36,18 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "web:history": {"model": "actions.action", "pk": lambda mw: mw.world.da_action.pk},
     "web:indicator-download": {"fmt": "csv"},
     "plans:priority": {"key": "domestic-abuse"},
+    "web:asb-figures": {"year": "2024-25"},
+    "web:job-document": {"name": "example.html"},
+    "web:casework-case": {"pk": lambda mw: mw.casework["case"]},
+    "web:casework-correct": {"pk": lambda mw: mw.casework["case"]},
+    "web:casework-step": {"pk": lambda mw: mw.casework["case"], "name": "risk"},
+    "web:casework-minutes": {"pk": lambda mw: mw.casework["case"],
+                             "item": lambda mw: mw.casework["item"]},
+    "web:casework-agenda": {"pk": lambda mw: mw.casework["meeting"]},
+    "web:asb-application": {"pk": lambda mw: mw.casework["application"]},
+    "web:asb-decision": {"pk": lambda mw: mw.casework["application"]},
+    "web:asb-step": {"pk": lambda mw: mw.casework["application"], "name": "review"},
+    "web:asb-figures-csv": {"year": "2024-25"},
     "admin:view_on_site": {"content_type_id": "1", "object_id": "1"},
     "admin/(?P<url>.*)$": {"url": "no-such-page/"},
 }
@@ -47,7 +59,11 @@ SUPERUSER_GETS: dict[str, str] = {}
 #: Admin URLs that refuse a request without their query parameters, whoever asks.
 #: And those the admin itself allows no one (django-axes' logs are read-only).
 ADMIN_OWN_REFUSALS = {"admin:autocomplete", "admin:axes_accessattempt_add",
-                      "admin:axes_accesslog_add", "admin:axes_accessfailurelog_add"}
+                      "admin:axes_accesslog_add", "admin:axes_accessfailurelog_add",
+                      # django-tasks' results are read-only in the admin
+                      "admin:django_tasks_database_dbtaskresult_add",
+                      "admin:django_tasks_database_dbtaskresult_change",
+                      "admin:django_tasks_database_dbtaskresult_delete"}
 
 APP_ROUTES = [r for r in routes() if not r.route.startswith("admin/")]
 ADMIN_ROUTES = [r for r in routes() if r.route.startswith("admin/")]

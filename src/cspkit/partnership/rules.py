@@ -42,6 +42,10 @@ class Read(StrEnum):
     """The partnership's members and superusers."""
     PUBLISHED = "published"
     """Those, and any signed-in user when the partnership is public."""
+    CASE_WORKERS = "case workers"
+    """Need to know: of the partnership's members, only the case workers of the record's forum
+    (and superusers); :mod:`cspkit.casework.access` decides, the pages ask it for each record
+    (other members get 403, everyone else 404), and every view is logged."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class Rule:
 
 _MEMBERS = Read.MEMBERS
 _PUBLISHED = Read.PUBLISHED
+_CASE = Read.CASE_WORKERS
 
 #: model label -> its rule. One line per record type.
 RULES: dict[str, Rule] = {
@@ -82,6 +87,18 @@ RULES: dict[str, Rule] = {
     "plans.PlanVersion": Rule(_MEMBERS, Policy.PARTNERSHIP),
     "plans.ScoringSettings": Rule(_MEMBERS, Policy.PARTNERSHIP),
     "plans.Judgement": Rule(_MEMBERS, Policy.PARTNERSHIP),
+    "jobs.Job": Rule(_MEMBERS, Policy.PARTNERSHIP),
+    "casework.CaseworkRole": Rule(_CASE, Policy.MEMBERSHIP),
+    "casework.CaseworkSettings": Rule(_CASE, Policy.PARTNERSHIP),
+    "casework.CaseAccess": Rule(_CASE, Policy.PARTNERSHIP),
+    "casework.RetentionLog": Rule(_CASE, Policy.PARTNERSHIP),
+    "casework.VulnerabilityCase": Rule(_CASE, Policy.PARTNERSHIP),
+    "casework.VulnerabilityAction": Rule(_CASE, Policy.PARTNERSHIP),
+    "casework.Meeting": Rule(_CASE, Policy.PARTNERSHIP),
+    "casework.AgendaItem": Rule(_CASE, Policy.PARTNERSHIP),
+    "casework.AsbApplication": Rule(_CASE, Policy.PARTNERSHIP),
+    "casework.AsbIncident": Rule(_CASE, Policy.PARTNERSHIP),
+    "casework.Recommendation": Rule(_CASE, Policy.PARTNERSHIP),
 }
 
 #: The rule of a model missing from :data:`RULES` (the suite fails for it; at run time it is

@@ -34,7 +34,9 @@ from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 
 from cspkit.actions.models import Action
+from cspkit.casework.models import CaseworkRole
 from cspkit.indicators.models import Indicator
+from cspkit.jobs.models import Job
 from cspkit.partnership.models import Partnership
 from cspkit.partnership.permissions import (
     can_view_records,
@@ -45,8 +47,8 @@ from cspkit.partnership.permissions import (
 from cspkit.plans.models import PlanVersion
 from cspkit.problemsolving.models import Case
 
-__all__ = ["ANYONE", "MEMBERS", "PAGES", "SIGNED_IN", "SUPERUSERS", "Page", "RulesMiddleware",
-           "Verdict", "judge", "rule_of"]
+__all__ = ["ANYONE", "CASE_WORKERS", "MEMBERS", "PAGES", "SIGNED_IN", "SUPERUSERS", "Page",
+           "RulesMiddleware", "Verdict", "judge", "rule_of"]
 
 
 class Who(StrEnum):
@@ -56,9 +58,13 @@ class Who(StrEnum):
     SIGNED_IN = "signed in"
     MEMBERS = "members"
     SUPERUSERS = "superusers"
+    CASE_WORKERS = "case workers"
 
 
 ANYONE, SIGNED_IN, MEMBERS, SUPERUSERS = Who.ANYONE, Who.SIGNED_IN, Who.MEMBERS, Who.SUPERUSERS
+#: Case work (need to know): the partnership's members reach the page, whose view admits only
+#: the case workers of its forum (:mod:`cspkit.casework.access`; 403 for other members).
+CASE_WORKERS = Who.CASE_WORKERS
 
 Audience = Who | type[Model]
 
@@ -108,6 +114,25 @@ PAGES: dict[str, Page] = {
     "plans:api-versions": Page(PlanVersion),
     "plans:api-version": Page(PlanVersion, write=PlanVersion),
     "plans:api-diff": Page(PlanVersion),
+    # setting up a partnership
+    "web:setup": Page(SUPERUSERS, write=SUPERUSERS),
+    # data and analysis from the browser: members read; officers and administrators start jobs
+    "web:data": Page(Job),
+    "web:data-upload": Page(Job, write=Job, form=True),
+    "web:data-fetch": Page(Job, write=Job, form=True),
+    "web:assessment": Page(Job, write=Job),
+    "web:job": Page(Job),
+    "web:job-document": Page(Job),
+    # case work: the hub and trends for members; the rest for the forum's case workers
+    "web:casework-hub": Page(MEMBERS),
+    "web:casework-trends": Page(MEMBERS),
+    "web:casework-sar": Page(MEMBERS, write=CaseworkRole, form=True),
+    "web:asb-figures": Page(MEMBERS),
+    "web:asb-figures-csv": Page(MEMBERS),
+    **{f"web:{name}": Page(CASE_WORKERS, write=CASE_WORKERS) for name in (
+        "casework", "casework-new", "casework-case", "casework-meetings", "casework-agenda",
+        "casework-correct", "casework-minutes", "casework-step", "asb-review", "asb-new",
+        "asb-application", "asb-decision", "asb-step")},
 }
 
 ADMIN = Page(SUPERUSERS, write=SUPERUSERS)
@@ -142,9 +167,10 @@ def _allows(user: Any, who: Audience, partnership: Partnership | None, write: bo
         return _active(user)
     if _active(user) and user.is_superuser:
         return True
-    if who is SUPERUSERS or partnership is None or (isinstance(who, Who) and who is not MEMBERS):
+    if who is SUPERUSERS or partnership is None or (
+            isinstance(who, Who) and who not in (MEMBERS, CASE_WORKERS)):
         return False
-    if who is MEMBERS:
+    if who in (MEMBERS, CASE_WORKERS):
         return _active(user) and partnership.pk in roles_of(user).member_of()
     assert not isinstance(who, Who)
     if write:
