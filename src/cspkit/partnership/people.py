@@ -40,7 +40,7 @@ __all__ = [
     "remove_person",
 ]
 
-ROLE_NAMES = ", ".join(r.value for r in Role)
+ROLE_NAMES = ", ".join(value for value, _ in Role.choices)
 
 
 @dataclass
