@@ -98,3 +98,10 @@ def test_last_administrator_refused_with_a_message(w: World) -> None:
     page = client.post(f"/p/alpha/people/{admin}/role/", {"role": "partner_member"})
     assert page.status_code == 200 and "last administrator" in page.content.decode()
     assert Membership.objects.filter(user=w.users["admin"], role=Role.ADMINISTRATOR).exists()
+
+
+def test_navigation_entry_only_for_administrators(w: World) -> None:
+    link = 'href="/p/alpha/people/"'
+    assert link in client_of(w.users["admin"]).get("/p/alpha/").content.decode()
+    assert link in client_of(w.users["superuser"]).get("/p/alpha/").content.decode()
+    assert link not in client_of(w.users["lead"]).get("/p/alpha/").content.decode()
