@@ -58,6 +58,7 @@ __all__ = [
     "InputError",
     "NotLoadedError",
     "PartnershipFileError",
+    "PeopleError",
     "PlacesWarning",
     "PlanContentError",
     "PlanError",
@@ -219,6 +220,13 @@ class PlanContentError(PlanError):
 
 class CaseError(CspkitError):
     """A case (vulnerability meeting, ASB Case Review) cannot do what was asked."""
+
+    exit_code = 2
+
+
+class PeopleError(CspkitError):
+    """A change of who holds which role in a partnership cannot be made (an unknown person or
+    subgroup, or it would leave the partnership without an administrator)."""
 
     exit_code = 2
 

@@ -34,12 +34,23 @@ def main(ctx: click.Context, store: Path | None) -> None:
 
 def _attach() -> None:
     """Add every command group's commands to :func:`main`."""
-    from cspkit.cli import assess, case, data, indicator, init, load, partnership, places, plan
+    from cspkit.cli import (
+        assess,
+        case,
+        data,
+        indicator,
+        init,
+        load,
+        partnership,
+        people,
+        places,
+        plan,
+    )
 
     for module in (load, data, assess, partnership, init):
         for command in module.COMMANDS:
             main.add_command(command)
-    for group in (plan.plan, indicator.indicator, case.case, places.places):
+    for group in (plan.plan, indicator.indicator, case.case, places.places, people.people):
         main.add_command(group)
 
 

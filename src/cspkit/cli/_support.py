@@ -20,9 +20,9 @@ from typing import Any, TextIO, TypeVar
 import click
 
 from cspkit import config
-from cspkit.errors import CspkitError, CspkitWarning
+from cspkit.errors import CspkitError, CspkitWarning, InputError
 
-__all__ = ["ByteProgress", "ReportingGroup", "django_ready", "reporting", "reports_errors",
+__all__ = ["ByteProgress", "ReportingGroup", "acting_user", "django_ready", "reporting", "reports_errors",
            "store_of"]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -154,3 +154,22 @@ class ByteProgress:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.__exit__(*exc)
+
+
+def acting_user(name: str | None, group: str) -> Any:
+    """The active user called ``name``, who makes the changes of a ``cspkit GROUP`` command and
+    whom the history names (``--user NAME`` or ``$CSPKIT_USER``)."""
+    from django.contrib.auth import get_user_model
+
+    if not name:
+        raise InputError(f"say who is making the change, so that the history names them: "
+                         f"`cspkit {group} --user NAME ...` or set CSPKIT_USER=NAME (a user with a "
+                         "role in the partnership)")
+    user = get_user_model().objects.filter(username=name).first()
+    if user is None:
+        raise InputError(f"no user is called {name!r}; give the name of a user with a role "
+                         f"in the partnership (cspkit {group} --user NAME, or CSPKIT_USER)")
+    if not user.is_active:
+        raise InputError(f"the account {name!r} is inactive; act as an active user with a role "
+                         f"in the partnership (cspkit {group} --user NAME)")
+    return user

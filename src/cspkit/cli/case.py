@@ -270,8 +270,9 @@ def role(ctx: click.Context, slug: str, username: str, forum: str, chair: bool) 
 
     p, person = _partnership(slug), _user(username)
     if not roles_of(person).of(p.pk):
-        raise InputError(f"{username} has no role in {slug}; give them one first (in /admin/, "
-                         "Memberships), then a case-work role")
+        raise InputError(f"{username} has no role in {slug}; give them one first "
+                         f"(`cspkit people add {slug} {username} --role ROLE`), then a "
+                         "case-work role")
     found = CaseworkRole.objects.filter(partnership=p, user=person, forum=forum).first()
     record = found or CaseworkRole(partnership=p, user=person, forum=forum)
     record.chair = chair

@@ -18,8 +18,8 @@ from typing import Any
 
 import click
 
-from cspkit.cli._support import ReportingGroup, django_ready, reports_errors, store_of
-from cspkit.cli.plan import _partnership, _user
+from cspkit.cli._support import ReportingGroup, acting_user, django_ready, reports_errors, store_of
+from cspkit.cli.plan import _partnership
 from cspkit.errors import InputError
 
 __all__ = ["indicator"]
@@ -27,7 +27,7 @@ __all__ = ["indicator"]
 
 @click.group(cls=ReportingGroup)
 @click.option("--user", "username", envvar="CSPKIT_USER",
-              help="Act as this user (default: $CSPKIT_USER, else the first superuser).")
+              help="Act as this user (default: $CSPKIT_USER); changes are audited under it.")
 @click.pass_context
 def indicator(ctx: click.Context, username: str | None) -> None:
     """Indicators: their RAG status, values refreshed from the store or entered by hand."""
@@ -103,7 +103,7 @@ def refresh(ctx: click.Context, slug: str, keys: tuple[str, ...],
     from cspkit.indicators.models import Indicator
     from cspkit.indicators.services import refresh_from_store
 
-    user, store = _user(ctx.obj.get("user")), store_of(ctx)
+    user, store = acting_user(ctx.obj.get("user"), "indicator"), store_of(ctx)
     chosen = _indicators(slug, keys)
     computed = [i for i in chosen if i.source == Indicator.Source.QUERY]
     for ind in computed:
@@ -136,6 +136,6 @@ def record(ctx: click.Context, slug: str, key: str, period: str, value: float, n
     from cspkit.indicators.services import record_measurement
 
     ind = _indicators(slug, (key,))[0]
-    m = record_measurement(_user(ctx.obj.get("user")), ind, period, value, note=note,
-                           source=source)
+    user = acting_user(ctx.obj.get("user"), "indicator")
+    m = record_measurement(user, ind, period, value, note=note, source=source)
     click.echo(f"{ind.key}: {m.period} = {m.value:,.6g}; {ind.rag().status.upper()}")

@@ -195,7 +195,8 @@ def _say_what_is_missing() -> None:
     if not User.objects.exists():
         click.echo(
             "No one can sign in yet: `cspkit manage createsuperuser` makes an account "
-            "(then give people roles in /admin/)."
+            "(then give people roles with `cspkit people add SLUG NAME --role ROLE`, or on the "
+            "partnership's People page)."
         )
 
 

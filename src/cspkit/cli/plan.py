@@ -30,7 +30,7 @@ from typing import Any
 import click
 
 from cspkit import config
-from cspkit.cli._support import ReportingGroup, django_ready, reports_errors
+from cspkit.cli._support import ReportingGroup, acting_user, django_ready, reports_errors
 from cspkit.cli._types import FINANCIAL_YEAR, QUARTER
 from cspkit.errors import InputError
 
@@ -39,20 +39,7 @@ __all__ = ["plan"]
 
 
 def _user(name: str | None) -> Any:
-    from django.contrib.auth import get_user_model
-
-    if not name:
-        raise InputError("say who is making the change, so that the history names them: "
-                         "`cspkit plan --user NAME ...` or set CSPKIT_USER=NAME (a user with a "
-                         "role in the partnership)")
-    user = get_user_model().objects.filter(username=name).first()
-    if user is None:
-        raise InputError(f"no user is called {name!r}; give the name of a user with a role "
-                         "in the partnership (cspkit plan --user NAME, or CSPKIT_USER)")
-    if not user.is_active:
-        raise InputError(f"the account {name!r} is inactive; act as an active user with a role "
-                         "in the partnership (cspkit plan --user NAME)")
-    return user
+    return acting_user(name, "plan")
 
 
 def _partnership(slug: str) -> Any:

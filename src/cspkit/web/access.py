@@ -19,9 +19,10 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from cspkit.partnership.models import Partnership
+from cspkit.partnership.people import may_manage
 from cspkit.partnership.permissions import can_view_records, roles_of
 from cspkit.partnership.scoping import partnership_lookup
-from cspkit.web.chrome import nav_items
+from cspkit.web.chrome import nav_items, people_item
 
 __all__ = [
     "check_partnership",
@@ -102,6 +103,8 @@ def page(
     context: dict[str, Any] = {"partnership": partnership, "nav": nav, **extra}
     if partnership is not None:
         items = nav_items(partnership.slug)
+        if may_manage(request.user, partnership):
+            items = (*items, people_item(partnership.slug))
         context["nav_items"] = items
         match = request.resolver_match
         if not nav and match is not None and match.app_name in ("plans",):

@@ -16,7 +16,7 @@ from django.http import HttpRequest
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, get_script_prefix, reverse
 
-__all__ = ["assets", "context", "nav_items"]
+__all__ = ["assets", "context", "nav_items", "people_item"]
 
 
 @lru_cache(maxsize=8)
@@ -64,6 +64,17 @@ def _nav_items(prefix: str, slug: str) -> tuple[tuple[str, str, str], ...]:
 def nav_items(slug: str) -> tuple[tuple[str, str, str], ...]:
     """The partnership's navigation: (key, label, URL), the first being its dashboard."""
     return _nav_items(get_script_prefix(), slug)
+
+
+@lru_cache(maxsize=512)
+def _people_item(prefix: str, slug: str) -> tuple[str, str, str]:
+    return ("people", "People", reverse("web:people", args=[slug]))
+
+
+def people_item(slug: str) -> tuple[str, str, str]:
+    """The navigation's entry for the people page, shown to the partnership's administrators
+    (:func:`cspkit.web.access.page` adds it)."""
+    return _people_item(get_script_prefix(), slug)
 
 
 def context(request: HttpRequest) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from cspkit.web.views import (
     indicators,
     jobs,
     logo,
+    people,
     setup,
 )
 
@@ -76,5 +77,9 @@ urlpatterns = [
     path("p/<slug:slug>/assessment/", assessment.assessment, name="assessment"),
     path("p/<slug:slug>/jobs/<int:pk>/", jobs.job, name="job"),
     path("p/<slug:slug>/jobs/<int:pk>/files/<str:name>", jobs.job_document, name="job-document"),
+    path("p/<slug:slug>/people/", people.people, name="people"),
+    path("p/<slug:slug>/people/add/", people.add, name="people-add"),
+    path("p/<slug:slug>/people/<int:user_id>/role/", people.role, name="people-role"),
+    path("p/<slug:slug>/people/<int:user_id>/remove/", people.remove, name="people-remove"),
     path("p/<slug:slug>/history/<str:model>/<int:pk>/", history.record_history, name="history"),
 ]
