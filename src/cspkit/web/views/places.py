@@ -86,7 +86,7 @@ def _run_clusters(slug: str, areas: list[str], data: dict[str, Any], save: bool
                 save_to=clusters_folder(slug) if save else None)
             results.append({"run": run, "clusters": _cluster_rows(run),
                             "quality": _quality(run),
-                            "saved": run.saved.name if run.saved else ""})
+                            "saved": ClusterSet.load(run.saved).version if run.saved else 0})
     return results, sorted({str(w.message) for w in caught})
 
 
