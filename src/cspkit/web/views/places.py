@@ -22,7 +22,7 @@ from django.urls import reverse
 
 from cspkit import config
 from cspkit.analysis.places.clusterset import ClusterSet
-from cspkit.analysis.places.district import cluster_district, focus_district, save_clusters
+from cspkit.analysis.places.district import cluster_district, focus_district
 from cspkit.errors import CspkitError
 from cspkit.partnership.models import Partnership
 from cspkit.store import Store
