@@ -98,6 +98,7 @@ def test_the_clusters_form_says_what_to_do(world: World) -> None:
     page = text_of(client.post("/p/a/places/", {"year": "2019/20", "max_size": "4",
                                                 "seed": "0"}))
     assert "the store has no police street data for 2019/20" in page
+    assert "enter another financial year" in page
     world.a.district_codes = []
     world.a.save()
     assert "The partnership has no district set." in text_of(client.get("/p/a/places/"))
@@ -127,6 +128,7 @@ def test_the_focus_form_says_what_to_do(world: World) -> None:
     assert "“anti_social_behaviour:-1” is not an input and a positive weight" in page
     page = unescape(text_of(client.post("/p/a/places/focus/", {
         "year": YEAR, "inputs": "income:1", "level": "ward", "top": "5", "seed": "0"})))
-    assert "--input 'income' is not a column of the area table" in page  # none loaded here
+    assert "input 'income' is not a column of the area table" in page  # none loaded here
+    assert "--input" not in page
     page = text_of(client.post("/p/a/places/focus/", {"year": YEAR, "seed": "0"}))
     assert "Choose the areas to rank" in page and "Enter how many areas to shortlist" in page

@@ -31,10 +31,23 @@ from cspkit.web.forms.places import ClustersForm, FocusForm
 from cspkit.web.views.assessment import latest_whole_year
 from cspkit.web.views.jobs import job_partnership, may_start_jobs
 
-__all__ = ["clusters_folder", "focus", "places"]
+__all__ = ["clusters_folder", "focus", "for_page", "places"]
 
 #: Random contiguous partitions the clusters are compared with (as the command's default).
 RANDOM_DRAWS = 999
+
+
+#: The command's option names in the service's messages, as the page's fields are labelled.
+_FIELDS = (("choose another --year", "enter another financial year"),
+           ("--input ", "input "), ("--level", "areas to rank"))
+
+
+def for_page(error: CspkitError) -> str:
+    """The service's message, naming the page's fields where it names the command's options."""
+    text = str(error)
+    for option, field in _FIELDS:
+        text = text.replace(option, field)
+    return text
 
 
 def clusters_folder(slug: str) -> Path:
@@ -106,7 +119,7 @@ def places(request: HttpRequest, slug: str) -> HttpResponse:
             results, notes = _run_clusters(slug, list(partnership.district_codes),
                                            form.cleaned_data, "save" in request.POST)
         except CspkitError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, for_page(error))
     return render(request, "web/places.html", _context(
         request, partnership, form=form, results=results, notes=notes, problem=problem,
         saved=_saved(slug), has_errors=bool(form.errors)))
@@ -143,7 +156,7 @@ def focus(request: HttpRequest, slug: str) -> HttpResponse:
                                                for n, w, k in ranked.attrs["inputs"]]})
             notes = sorted({str(w.message) for w in caught})
         except CspkitError as error:
-            form.add_error("inputs" if "--input" in str(error) else None, str(error))
+            form.add_error("inputs" if "--input" in str(error) else None, for_page(error))
     return render(request, "web/places_focus.html", _context(
         request, partnership, form=form, results=results, notes=notes, problem=problem,
         has_errors=bool(form.errors),
