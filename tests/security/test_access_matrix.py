@@ -38,6 +38,8 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "plans:priority": {"key": "domestic-abuse"},
     "web:asb-figures": {"year": "2024-25"},
     "web:job-document": {"name": "example.html"},
+    "web:people-role": {"user_id": lambda mw: mw.users["member"].pk},
+    "web:people-remove": {"user_id": lambda mw: mw.users["member"].pk},
     "web:casework-case": {"pk": lambda mw: mw.casework["case"]},
     "web:casework-correct": {"pk": lambda mw: mw.casework["case"]},
     "web:casework-step": {"pk": lambda mw: mw.casework["case"], "name": "risk"},

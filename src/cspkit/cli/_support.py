@@ -22,8 +22,8 @@ import click
 from cspkit import config
 from cspkit.errors import CspkitError, CspkitWarning, InputError
 
-__all__ = ["ByteProgress", "ReportingGroup", "acting_user", "django_ready", "reporting", "reports_errors",
-           "store_of"]
+__all__ = ["ByteProgress", "ReportingGroup", "acting_user", "django_ready", "reporting",
+           "reports_errors", "store_of"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -56,6 +56,7 @@ def _nav_items(prefix: str, slug: str) -> tuple[tuple[str, str, str], ...]:
         ("casework", "Case work", reverse("web:casework-hub", args=[slug])),
         ("data", "Police data", reverse("web:data", args=[slug])),
         ("assessment", "Assessment", reverse("web:assessment", args=[slug])),
+        ("places", "Places", reverse("web:places", args=[slug])),
         ("glossary", "Glossary", reverse("web:glossary", args=[slug])),
     ]
     return tuple(item for item in items if item[2])

@@ -37,7 +37,7 @@ from cspkit.actions.models import Action
 from cspkit.casework.models import CaseworkRole
 from cspkit.indicators.models import Indicator
 from cspkit.jobs.models import Job
-from cspkit.partnership.models import Partnership
+from cspkit.partnership.models import Membership, Partnership
 from cspkit.partnership.permissions import (
     can_view_records,
     may_write_records,
@@ -123,6 +123,14 @@ PAGES: dict[str, Page] = {
     "web:assessment": Page(Job, write=Job),
     "web:job": Page(Job),
     "web:job-document": Page(Job),
+    # places: members read; officers and administrators run and save (as for jobs)
+    "web:places": Page(Job, write=Job),
+    "web:places-focus": Page(Job, write=Job),
+    # people: members see who holds which role; administrators change them
+    "web:people": Page(Membership),
+    "web:people-add": Page(Membership, write=Membership, form=True),
+    "web:people-role": Page(Membership, write=Membership, form=True),
+    "web:people-remove": Page(Membership, write=Membership, form=True),
     # case work: the hub and trends for members; the rest for the forum's case workers
     "web:casework-hub": Page(MEMBERS),
     "web:casework-trends": Page(MEMBERS),

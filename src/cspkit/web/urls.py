@@ -21,6 +21,7 @@ from cspkit.web.views import (
     jobs,
     logo,
     people,
+    places,
     setup,
 )
 
@@ -75,6 +76,8 @@ urlpatterns = [
     path("p/<slug:slug>/data/upload/", data.upload, name="data-upload"),
     path("p/<slug:slug>/data/fetch/", data.fetch, name="data-fetch"),
     path("p/<slug:slug>/assessment/", assessment.assessment, name="assessment"),
+    path("p/<slug:slug>/places/", places.places, name="places"),
+    path("p/<slug:slug>/places/focus/", places.focus, name="places-focus"),
     path("p/<slug:slug>/jobs/<int:pk>/", jobs.job, name="job"),
     path("p/<slug:slug>/jobs/<int:pk>/files/<str:name>", jobs.job_document, name="job-document"),
     path("p/<slug:slug>/people/", people.people, name="people"),
