@@ -22,8 +22,8 @@ import click
 from cspkit import config
 from cspkit.errors import CspkitError, CspkitWarning, InputError
 
-__all__ = ["ByteProgress", "ReportingGroup", "acting_user", "django_ready", "reporting",
-           "reports_errors", "store_of"]
+__all__ = ["ByteProgress", "ReportingGroup", "acting_user", "django_ready", "partnership_of",
+           "reporting", "reports_errors", "store_of"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -173,3 +173,14 @@ def acting_user(name: str | None, group: str) -> Any:
         raise InputError(f"the account {name!r} is inactive; act as an active user with a role "
                          f"in the partnership (cspkit {group} --user NAME)")
     return user
+
+
+def partnership_of(slug: str) -> Any:
+    """The partnership with this slug; an error listing the slugs there are otherwise."""
+    from cspkit.partnership.models import Partnership
+
+    p = Partnership.objects.filter(slug=slug).first()
+    if p is None:
+        known = ", ".join(Partnership.objects.values_list("slug", flat=True)) or "none"
+        raise InputError(f"no partnership has the slug {slug!r}; partnerships here: {known}")
+    return p

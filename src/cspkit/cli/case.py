@@ -28,9 +28,14 @@ from typing import Any
 
 import click
 
-from cspkit.cli._support import ReportingGroup, django_ready, reports_errors
+from cspkit.cli._support import (
+    ReportingGroup,
+    acting_user,
+    django_ready,
+    partnership_of,
+    reports_errors,
+)
 from cspkit.cli._types import FINANCIAL_YEAR
-from cspkit.cli.plan import _partnership, _user
 from cspkit.errors import InputError
 
 __all__ = ["case"]
@@ -61,7 +66,7 @@ def case(ctx: click.Context, username: str | None) -> None:
 
 
 def _who(ctx: click.Context) -> Any:
-    return _user(ctx.obj.get("user"))
+    return acting_user(ctx.obj.get("user"), "case")
 
 
 def _day(value: Any) -> date:
@@ -94,7 +99,7 @@ def list_cmd(ctx: click.Context, slug: str, forum: str, closed: bool) -> None:
     django_ready()
     from cspkit.casework.listing import case_rows
 
-    p = _partnership(slug)
+    p = partnership_of(slug)
     with _not_found_as_input(f"the cases of {slug}"):
         rows = case_rows(_who(ctx), p, forum, include_closed=closed, channel="command")
     if not rows:
@@ -113,7 +118,7 @@ def show(ctx: click.Context, slug: str, reference: str) -> None:
     django_ready()
     from cspkit.casework.subject_access import describe
 
-    record = _find(_who(ctx), _partnership(slug), reference)
+    record = _find(_who(ctx), partnership_of(slug), reference)
     click.echo(json.dumps(describe(record), indent=2, ensure_ascii=False))
 
 
@@ -143,7 +148,7 @@ def add(ctx: click.Context, slug: str, name: str, subject: str, agency: str, rea
     django_ready()
     from cspkit.casework.vulnerability import refer
 
-    p = _partnership(slug)
+    p = partnership_of(slug)
     org = p.organisations.filter(key=agency).first()
     if org is None:
         keys = ", ".join(p.organisations.values_list("key", flat=True)) or "none"
@@ -177,7 +182,7 @@ def close(ctx: click.Context, slug: str, reference: str, outcome: str, reason: s
     from cspkit.casework.models import VulnerabilityCase
     from cspkit.casework.vulnerability import close_case
 
-    user, p = _who(ctx), _partnership(slug)
+    user, p = _who(ctx), partnership_of(slug)
     record = _find(user, p, reference)
     if not isinstance(record, VulnerabilityCase):
         raise InputError(f"{reference} is an ASB Case Review: it closes when the applicant is "
@@ -198,7 +203,7 @@ def retention(ctx: click.Context, slug: str, today: Any, yes: bool) -> None:
     from cspkit.casework.retention import apply_retention
     from cspkit.errors import CaseError
 
-    p = _partnership(slug)
+    p = partnership_of(slug)
     with _not_found_as_input(f"the retention schedule of {slug}"):
         report = apply_retention(_who(ctx), p, today=_day(today), dry_run=not yes)
     for line in report.lines():
@@ -221,7 +226,7 @@ def export(ctx: click.Context, slug: str, name: str, dob: Any, output: Path | No
     django_ready()
     from cspkit.casework.subject_access import subject_access
 
-    p = _partnership(slug)
+    p = partnership_of(slug)
     with _not_found_as_input(f"the records of {slug}"):
         found = subject_access(_who(ctx), p, name, date_of_birth=dob.date() if dob else None,
                                channel="command")
@@ -244,7 +249,7 @@ def figures(slug: str, year: str, as_csv: bool) -> None:
     django_ready()
     from cspkit.casework.figures import yearly_figures
 
-    found = yearly_figures(_partnership(slug), year)
+    found = yearly_figures(partnership_of(slug), year)
     if as_csv:
         click.echo(found.csv(), nl=False)
         return
@@ -268,7 +273,7 @@ def role(ctx: click.Context, slug: str, username: str, forum: str, chair: bool) 
     from cspkit.partnership.permissions import roles_of
     from cspkit.partnership.services import save_record
 
-    p, person = _partnership(slug), _user(username)
+    p, person = partnership_of(slug), acting_user(username, "case")
     if not roles_of(person).of(p.pk):
         raise InputError(f"{username} has no role in {slug}; give them one first "
                          f"(`cspkit people add {slug} {username} --role ROLE`), then a "
@@ -288,7 +293,7 @@ def dpia(slug: str) -> None:
     django_ready()
     from cspkit.casework.dpia import dpia_text
 
-    click.echo(dpia_text(_partnership(slug)), nl=False)
+    click.echo(dpia_text(partnership_of(slug)), nl=False)
 
 
 @case.command("due")
@@ -302,7 +307,7 @@ def due(ctx: click.Context, slug: str, by: Any) -> None:
     from cspkit.casework.rules import initials
     from cspkit.casework.vulnerability import due_actions
 
-    p, day = _partnership(slug), _day(by)
+    p, day = partnership_of(slug), _day(by)
     with _not_found_as_input(f"the cases of {slug}"):
         found = due_actions(_who(ctx), p, day)
     if not found:

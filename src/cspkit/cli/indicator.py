@@ -18,8 +18,14 @@ from typing import Any
 
 import click
 
-from cspkit.cli._support import ReportingGroup, acting_user, django_ready, reports_errors, store_of
-from cspkit.cli.plan import _partnership
+from cspkit.cli._support import (
+    ReportingGroup,
+    acting_user,
+    django_ready,
+    partnership_of,
+    reports_errors,
+    store_of,
+)
 from cspkit.errors import InputError
 
 __all__ = ["indicator"]
@@ -38,7 +44,7 @@ def indicator(ctx: click.Context, username: str | None) -> None:
 def _indicators(slug: str, keys: tuple[str, ...] = ()) -> list[Any]:
     from cspkit.indicators.models import Indicator
 
-    p = _partnership(slug)
+    p = partnership_of(slug)
     found = list(Indicator.objects.filter(partnership=p))
     if not keys:
         return found
@@ -63,7 +69,7 @@ def list_cmd(slug: str) -> None:
     django_ready()
     found = _indicators(slug)
     if not found:
-        click.echo(f"{_partnership(slug).name} has no indicators yet; add them on the "
+        click.echo(f"{partnership_of(slug).name} has no indicators yet; add them on the "
                    "partnership's indicator pages or import them (`cspkit import`).")
         return
     for ind in found:

@@ -18,8 +18,13 @@ from typing import Any
 
 import click
 
-from cspkit.cli._support import ReportingGroup, acting_user, django_ready, reports_errors
-from cspkit.cli.plan import _partnership
+from cspkit.cli._support import (
+    ReportingGroup,
+    acting_user,
+    django_ready,
+    partnership_of,
+    reports_errors,
+)
 
 __all__ = ["people"]
 
@@ -51,7 +56,7 @@ def list_cmd(ctx: click.Context, slug: str) -> None:
     django_ready()
     from cspkit.partnership.people import members
 
-    p = _partnership(slug)
+    p = partnership_of(slug)
     found = members(_who(ctx), p)
     if not found:
         click.echo(f"{p.name} has nobody with a role yet; add its first administrator with "
@@ -77,7 +82,7 @@ def add_cmd(ctx: click.Context, slug: str, username: str, role: str, body: str |
     django_ready()
     from cspkit.partnership.people import add_person
 
-    added = add_person(_who(ctx), _partnership(slug), username, role, body=body, email=email)
+    added = add_person(_who(ctx), partnership_of(slug), username, role, body=body, email=email)
     click.echo(f"Added {added.membership}")
     if added.created:
         click.echo(f"New account {username}: one-time password {added.password} (shown only "
@@ -97,7 +102,7 @@ def role_cmd(ctx: click.Context, slug: str, username: str, role: str,
     django_ready()
     from cspkit.partnership.people import change_role
 
-    membership = change_role(_who(ctx), _partnership(slug), username, role, body=body)
+    membership = change_role(_who(ctx), partnership_of(slug), username, role, body=body)
     click.echo(f"Changed: {membership}")
 
 
@@ -111,6 +116,6 @@ def remove_cmd(ctx: click.Context, slug: str, username: str) -> None:
     django_ready()
     from cspkit.partnership.people import remove_person
 
-    p = _partnership(slug)
+    p = partnership_of(slug)
     n = remove_person(_who(ctx), p, username)
     click.echo(f"Removed {username} from {p.name} ({n} role{'s' if n != 1 else ''})")

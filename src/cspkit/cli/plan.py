@@ -30,7 +30,13 @@ from typing import Any
 import click
 
 from cspkit import config
-from cspkit.cli._support import ReportingGroup, acting_user, django_ready, reports_errors
+from cspkit.cli._support import (
+    ReportingGroup,
+    acting_user,
+    django_ready,
+    partnership_of,
+    reports_errors,
+)
 from cspkit.cli._types import FINANCIAL_YEAR, QUARTER
 from cspkit.errors import InputError
 
@@ -43,13 +49,7 @@ def _user(name: str | None) -> Any:
 
 
 def _partnership(slug: str) -> Any:
-    from cspkit.partnership.models import Partnership
-
-    p = Partnership.objects.filter(slug=slug).first()
-    if p is None:
-        known = ", ".join(Partnership.objects.values_list("slug", flat=True)) or "none"
-        raise InputError(f"no partnership has the slug {slug!r}; partnerships here: {known}")
-    return p
+    return partnership_of(slug)
 
 
 def _version(slug: str, name: str) -> Any:
