@@ -24,6 +24,7 @@ what was expected, and how to fix it, naming commands and options where a comman
     │   ├── VersionStateError      the step does not follow from its status (adopt a draft)
     │   └── PlanContentError       an edit names a priority, action or body that is not there
     ├── CaseError [2]              a case cannot do what was asked (close it twice, decide early)
+    ├── PeopleError [2]            a person or role cannot change (the last administrator)
     └── SourceError                an outside service failed (data.police.uk API)
         └── AreaTooLargeError      the API refused an area holding over 10,000 records
 

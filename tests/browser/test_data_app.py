@@ -51,8 +51,8 @@ def test_upload_then_the_job_is_done_then_coverage(
 
     assert run_queued() == 1  # the worker, in this process
     # the page reloads itself every two seconds until the job is finished
-    page.wait_for_function("document.querySelector('[data-status]').dataset.status === 'done'",
-                           timeout=10_000)
+    # (a selector, not a script: the page's Content-Security-Policy forbids evaluating strings)
+    page.locator('[data-status="done"]').wait_for(timeout=10_000)
     report = page.locator("main").inner_text()
     assert "18 from 3 file(s)" in report
     assert "January 2024 to February 2024 (2 months); April 2024" in report

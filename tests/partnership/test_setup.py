@@ -65,7 +65,7 @@ def test_the_set_up_page(geo_store: Store, monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setenv("CSPKIT_STORE", str(geo_store.root))
     root = User.objects.create(username="root", is_superuser=True, is_staff=True)
     officer = User.objects.create(username="officer")
-    assert signed_in(officer).get("/setup/").status_code == 403  # read and write: superusers
+    assert signed_in(officer).get("/setup/").status_code == 404  # superusers only: unseen
     client = signed_in(root)
     form = client.get("/setup/").content.decode()
     assert '<option value="E07000116">Tunbridge Wells (E07000116)</option>' in form

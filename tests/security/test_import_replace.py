@@ -35,6 +35,9 @@ def test_replace_refuses_and_lists_what_would_be_lost(mw: MatrixWorld, tmp_path:
     assert "1 plan versions (June 2024 Update" in out
     assert f"{members} memberships (people's roles)" in out
     assert "Nothing was changed" in out
+    # case records keep the agencies they name: listed too (the world holds a case and an
+    # ASB application, tests/security/matrix.py)
+    assert "case records (kept for their retention period; `cspkit case retention`)" in out
     assert Partnership.objects.get(slug="a").pk == mw.world.a.pk
     assert PlanVersion.objects.filter(pk=mw.version.pk).exists()
     assert Membership.objects.filter(partnership=mw.world.a).count() == members

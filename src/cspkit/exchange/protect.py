@@ -8,13 +8,14 @@ this module needs no import from the apps above it.
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.db import router
-from django.db.models.deletion import Collector
+from django.db.models.deletion import Collector, ProtectedError
 
 from cspkit.partnership.models import Partnership
 from cspkit.partnership.rules import label_of
 
-__all__ = ["KEPT", "kept_records", "refusal"]
+__all__ = ["KEPT", "PROTECTED", "kept_records", "refusal"]
 
 #: Record types a replace may not delete, and how the message names them.
 KEPT = {
@@ -24,12 +25,17 @@ KEPT = {
     "actions.ProgressUpdate": "progress updates",
     "actions.FundingBid": "funding bids",
 }
+#: Records that keep what they point to (case work keeps the agencies its cases name).
+PROTECTED = "case records (kept for their retention period; `cspkit case retention`)"
 
 
 def kept_records(p: Partnership) -> dict[str, list[str]]:
     """The records deleting ``p`` would take with it that must be kept: name -> records."""
     collector = Collector(using=router.db_for_write(Partnership))
-    collector.collect([p])
+    try:
+        collector.collect([p])
+    except ProtectedError as error:  # records that may not be deleted with what they name
+        return {**_kept_by_path(p), PROTECTED: sorted(str(i) for i in error.protected_objects)}
     found: dict[str, list[str]] = {}
     for model, instances in collector.data.items():
         name = KEPT.get(label_of(model))
@@ -40,6 +46,19 @@ def kept_records(p: Partnership) -> dict[str, list[str]]:
         if name:
             found.setdefault(name, []).extend(str(i) for i in qs)
     return {k: v for k, v in found.items() if v}
+
+
+def _kept_by_path(p: Partnership) -> dict[str, list[str]]:
+    """The kept records of ``p``, each type found by its path to the partnership (where the
+    collector stopped at a protected record)."""
+    found: dict[str, list[str]] = {}
+    for label, name in KEPT.items():
+        model = apps.get_model(label)
+        path = getattr(model, "partnership_path", "partnership")
+        records = sorted(str(r) for r in model._default_manager.filter(**{path: p}))
+        if records:
+            found[name] = records
+    return found
 
 
 def refusal(p: Partnership, kept: dict[str, list[str]]) -> str:

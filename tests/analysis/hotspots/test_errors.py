@@ -68,7 +68,7 @@ def test_points_outside_the_area() -> None:
     some = shapely.box(X0, Y0, X0 + 600, Y0 + 600)
     with pytest.warns(HotspotWarning) as caught:
         out = hotspot_grid(POINTS, area=some, cell_size=100)
-    assert [str(w.message) for w in caught] == [
+    assert [str(w.message) for w in caught if issubclass(w.category, HotspotWarning)] == [
         "hotspot_grid(): 1 of 3 points of `points` lie outside `area` and were left out."
     ]
     assert out["n"].sum() == 2
