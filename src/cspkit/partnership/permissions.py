@@ -157,13 +157,8 @@ def _may(user: Any, obj: Scoped, action: str) -> bool:
     mine = roles_of(user)
     roles = mine.of(pid)
     policy = rule_for(obj).write
-    if Role.ADMINISTRATOR in roles:
-        return True
-    if policy is Policy.MEMBERSHIP:
-        return False
-    if Role.COMMUNITY_SAFETY_OFFICER in roles:
-        return True
-    if Role.SUBGROUP_LEAD in roles and policy in (Policy.SUBGROUP, Policy.MEASUREMENT):
+    by_role = _writes(roles, policy)
+    if by_role is LEAD:
         led = mine.leads.get(pid or 0, set())
         body = obj.get_subgroup()
         if body is None or body.pk not in led:
@@ -173,9 +168,9 @@ def _may(user: Any, obj: Scoped, action: str) -> bool:
             return bool(indicator.source == "manual")
         # a lead may not delete a whole plan (the record whose own owner is the subgroup)
         return not (action == "delete" and type(obj).subgroup_path == "owner")
-    if Role.SCRUTINY_MEMBER in roles and policy is Policy.DECISION:
+    if by_role is SCRUTINY:  # scrutiny records decisions but never deletes one
         return action != "delete"
-    return False
+    return by_role is True
 
 
 def may_write_records(user: Any, partnership: Partnership, model: type[Model]) -> bool:
@@ -186,8 +181,17 @@ def may_write_records(user: Any, partnership: Partnership, model: type[Model]) -
         return False
     if user.is_superuser:
         return True
-    roles = roles_of(user).of(partnership.pk)
-    policy = rule_for(model).write
+    return _writes(roles_of(user).of(partnership.pk), rule_for(model).write) is not False
+
+
+#: :func:`_writes`' answers where the record decides: a subgroup lead (their subgroup's
+#: records), a scrutiny member (decisions, but no deleting).
+LEAD, SCRUTINY = "lead", "scrutiny"
+
+
+def _writes(roles: set[str], policy: Policy) -> bool | str:
+    """What these roles in one partnership may write under ``policy``: True, False, or
+    :data:`LEAD` / :data:`SCRUTINY` where the record and the action decide."""
     if Role.ADMINISTRATOR in roles:
         return True
     if policy is Policy.MEMBERSHIP:
@@ -195,8 +199,8 @@ def may_write_records(user: Any, partnership: Partnership, model: type[Model]) -
     if Role.COMMUNITY_SAFETY_OFFICER in roles:
         return True
     if Role.SUBGROUP_LEAD in roles and policy in (Policy.SUBGROUP, Policy.MEASUREMENT):
-        return True
-    return Role.SCRUTINY_MEMBER in roles and policy is Policy.DECISION
+        return LEAD
+    return SCRUTINY if Role.SCRUTINY_MEMBER in roles and policy is Policy.DECISION else False
 
 
 _WHO_WRITES = {
